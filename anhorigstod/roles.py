@@ -1,0 +1,65 @@
+"""The three roles and what each may do: the one place permissions are decided.
+
+Roles are Django groups. Each maps to a set of model permissions, written as
+``app_label.codename``; ``sync_roles`` makes the database agree with this
+module after every migration. Views ask for a permission, never a role name,
+through ``RoleRequiredMixin`` or ``role_required``.
+"""
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.auth.models import Group, Permission
+
+CASEWORKER = "Handläggare"
+CONSULTANT = "Anhörigkonsulent"
+ADMINISTRATOR = "Administratör"
+
+# The permission every guidance page asks for.
+BROWSE_GUIDANCE = "guidance.browse_guidance"
+
+_GUIDANCE_MODELS = (
+    "sourcedocument",
+    "legalreference",
+    "targetgroup",
+    "entryroute",
+    "supportform",
+    "district",
+    "internalprovider",
+    "method",
+    "topic",
+    "goodpractice",
+    "language",
+    "organisation",
+    "service",
+)
+
+ROLE_PERMISSIONS: dict[str, set[str]] = {
+    CASEWORKER: {BROWSE_GUIDANCE},
+    CONSULTANT: {BROWSE_GUIDANCE},
+    ADMINISTRATOR: {BROWSE_GUIDANCE}
+    | {
+        f"guidance.{action}_{model}"
+        for model in _GUIDANCE_MODELS
+        for action in ("view", "add", "change", "delete")
+    }
+    | {f"auth.{action}_user" for action in ("view", "add", "change")}
+    | {"auth.view_group"},
+}
+
+
+def sync_roles() -> None:
+    """Create the role groups and give each exactly the permissions listed above."""
+    for role, wanted in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        permissions = []
+        for label in sorted(wanted):
+            app_label, codename = label.split(".", 1)
+            permissions.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(permissions)
+
+
+class RoleRequiredMixin(PermissionRequiredMixin):
+    """Login is enforced by LoginRequiredMiddleware; this adds the role check (403)."""
+
+    raise_exception = True

@@ -1,0 +1,535 @@
+"""The city's stödmaterial as structured content.
+
+Every item has a stable ``key`` (its natural key in the fixtures), cites the
+seed document and section it comes from, and remembers whether an
+administrator has edited it so that reloading the fixtures never overwrites
+that edit (see ``guidance.loading``).
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class KeyedManager(models.Manager):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class SourceDocument(models.Model):
+    """A seed document the guidance is drawn from."""
+
+    key = models.SlugField(_("nyckel"), max_length=80, unique=True)
+    title = models.CharField(_("titel"), max_length=300)
+    publisher = models.CharField(_("utgivare"), max_length=200)
+    published = models.CharField(_("utgiven"), max_length=40, help_text=_("T.ex. 2021-12-14"))
+    seed_file = models.CharField(_("källfil"), max_length=100, blank=True)
+    url = models.URLField(_("webbadress"), blank=True)
+
+    objects = KeyedManager()
+
+    class Meta:
+        verbose_name = _("källdokument")
+        verbose_name_plural = _("källdokument")
+        ordering = ["published", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.key,)
+
+
+class GuidanceItem(models.Model):
+    """Fields every piece of guidance shares: a key, a source and an edit mark."""
+
+    key = models.SlugField(_("nyckel"), max_length=80, unique=True)
+    source_document = models.ForeignKey(
+        SourceDocument, on_delete=models.PROTECT, verbose_name=_("källdokument")
+    )
+    source_section = models.CharField(
+        _("avsnitt i källan"), max_length=200, help_text=_("Rubrik eller sida i källdokumentet.")
+    )
+    locally_edited = models.BooleanField(
+        _("ändrad av administratör"),
+        default=False,
+        editable=False,
+        help_text=_("Sätts när posten ändras i administrationen; inläsning skriver då inte över."),
+    )
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+
+    objects = KeyedManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.key,)
+
+    @property
+    def source(self) -> str:
+        return f"{self.source_document.title}, {self.source_section}"
+
+
+class LegalReference(GuidanceItem):
+    """A paragraph of law the guidance rests on; data an administrator corrects."""
+
+    law = models.CharField(_("lag"), max_length=200, help_text=_("T.ex. Socialtjänstlagen"))
+    abbreviation = models.CharField(_("förkortning"), max_length=20, blank=True)
+    sfs_number = models.CharField(_("SFS-nummer"), max_length=20, help_text=_("T.ex. 2001:453"))
+    chapter = models.CharField(_("kapitel"), max_length=10, blank=True)
+    section = models.CharField(_("paragraf"), max_length=10, blank=True)
+    title = models.CharField(_("rubrik"), max_length=300)
+    summary = models.TextField(_("innebörd"), blank=True)
+    valid_from = models.DateField(_("gäller från"), null=True, blank=True)
+    valid_until = models.DateField(_("gäller till"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("ersatt av"),
+    )
+    verified = models.BooleanField(
+        _("kontrollerad mot gällande lag"),
+        default=False,
+        help_text=_("Kryssa i först när hänvisningen är kontrollerad mot lagtexten som gäller nu."),
+    )
+    note = models.TextField(_("anmärkning"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lagrum")
+        verbose_name_plural = _("lagrum")
+        ordering = ["-valid_from", "sfs_number", "chapter", "section"]
+
+    def __str__(self):
+        return self.citation
+
+    @property
+    def citation(self) -> str:
+        place = " ".join(
+            part
+            for part in (
+                f"{self.chapter} kap." if self.chapter else "",
+                f"{self.section} §" if self.section else "",
+            )
+            if part
+        )
+        law = f"{self.law} ({self.sfs_number})"
+        return f"{place} {law}".strip()
+
+    def get_absolute_url(self):
+        return reverse("guidance:legal_reference_list") + f"#{self.key}"
+
+
+class TargetGroup(GuidanceItem):
+    name = models.CharField(_("namn"), max_length=200)
+    short_name = models.CharField(_("kort namn"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    summary = models.TextField(_("sammanfattning"))
+    who_belongs = models.TextField(_("vem hör till målgruppen"))
+    typical_situations = models.TextField(_("typiska situationer"))
+    needs = models.TextField(_("behov"))
+    things_to_consider = models.TextField(_("att tänka på"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("målgrupp")
+        verbose_name_plural = _("målgrupper")
+        ordering = ["order", "name"]
+        permissions = [("browse_guidance", _("Kan läsa vägledningen"))]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("guidance:target_group_detail", args=[self.key])
+
+
+class EntryRoute(GuidanceItem):
+    """How the contact with the relative arose (Ingången till socialtjänsten)."""
+
+    name = models.CharField(_("namn"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    summary = models.TextField(_("sammanfattning"))
+    first_steps = models.TextField(_("detta gör handläggaren först"))
+    consent_required = models.BooleanField(
+        _("samtycke krävs innan den anhöriga kontaktas"), default=False
+    )
+    consent_note = models.TextField(_("om samtycke"), blank=True)
+    legal_references = models.ManyToManyField(
+        LegalReference, blank=True, verbose_name=_("lagrum")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ingång till socialtjänsten")
+        verbose_name_plural = _("ingångar till socialtjänsten")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("guidance:entry_route_detail", args=[self.key])
+
+
+class SupportForm(GuidanceItem):
+    """A form of support: crisis support, advice and support, an assessed intervention…"""
+
+    class Kind(models.TextChoices):
+        CRISIS = "crisis", _("Krisstöd")
+        ADVICE = "advice", _("Råd och stöd")
+        ASSESSED = "assessed", _("Biståndsbedömd insats")
+        PRACTICAL = "practical", _("Praktiskt stöd")
+        HEALTH_CARE = "health_care", _("Hälso- och sjukvård")
+        PROTECTION = "protection", _("Skydd vid hot")
+        EXTERNAL = "external", _("Externt stöd")
+
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("slag"), max_length=20, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    summary = models.TextField(_("sammanfattning"))
+    body = models.TextField(_("vägledning"))
+    when_to_use = models.TextField(_("när"), blank=True)
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="support_forms", verbose_name=_("målgrupper")
+    )
+    legal_references = models.ManyToManyField(
+        LegalReference, blank=True, verbose_name=_("lagrum")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("stödform")
+        verbose_name_plural = _("stödformer")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("guidance:support_form_detail", args=[self.key])
+
+
+class District(GuidanceItem):
+    """One of Stockholm's 13 district administrations (stadsdelsförvaltningar)."""
+
+    name = models.CharField(_("namn"), max_length=100)
+    has_sig = models.BooleanField(_("har sociala insatsgrupper (SIG)"), default=False)
+    sig_provided_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sig_customers",
+        verbose_name=_("köper SIG av"),
+        help_text=_("För en förvaltning utan egen SIG: den förvaltning som säljer tjänsten."),
+    )
+    summary = models.TextField(_("om förvaltningen"), blank=True)
+    relative_support = models.TextField(_("anhörigstöd i förvaltningen"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("stadsdelsförvaltning")
+        verbose_name_plural = _("stadsdelsförvaltningar")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("guidance:district_detail", args=[self.key])
+
+
+class InternalProvider(GuidanceItem):
+    """A function inside social services that gives support to relatives."""
+
+    name = models.CharField(_("namn"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    summary = models.TextField(_("sammanfattning"))
+    body = models.TextField(_("vad den gör"))
+    city_wide = models.BooleanField(
+        _("stadsövergripande"), default=False, help_text=_("Finns för hela staden, inte per SDF.")
+    )
+    requires_sig = models.BooleanField(
+        _("finns bara där SIG finns"), default=False
+    )
+    support_forms = models.ManyToManyField(
+        SupportForm, blank=True, related_name="providers", verbose_name=_("stödformer")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="providers", verbose_name=_("målgrupper")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("intern stödgivare")
+        verbose_name_plural = _("interna stödgivare")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("guidance:provider_detail", args=[self.key])
+
+
+class Method(GuidanceItem):
+    """A method or approach: MI, CRAFT, BRA-samtal, ORS, low-arousal…"""
+
+    name = models.CharField(_("namn"), max_length=200)
+    abbreviation = models.CharField(_("förkortning"), max_length=30, blank=True)
+    summary = models.TextField(_("sammanfattning"))
+    body = models.TextField(_("så används den"))
+    for_children = models.BooleanField(_("för barn som anhöriga"), default=False)
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="methods", verbose_name=_("målgrupper")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("metod")
+        verbose_name_plural = _("metoder och förhållningssätt")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    def get_absolute_url(self):
+        return reverse("guidance:method_detail", args=[self.key])
+
+
+class Topic(GuidanceItem):
+    """A theme page: secrecy and consent, children as relatives, protection…"""
+
+    class Category(models.TextChoices):
+        SECRECY = "secrecy", _("Sekretess och samtycke")
+        CHILDREN = "children", _("Barn som anhöriga")
+        PROTECTION = "protection", _("Hot och skydd")
+        APPROACH = "approach", _("Att tänka på")
+        EQUALITY = "equality", _("Jämställdhet")
+        ORGANISATION = "organisation", _("Organisation och ansvar")
+
+    title = models.CharField(_("rubrik"), max_length=200)
+    category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    summary = models.TextField(_("sammanfattning"))
+    body = models.TextField(_("vägledning"))
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="topics", verbose_name=_("målgrupper")
+    )
+    legal_references = models.ManyToManyField(
+        LegalReference, blank=True, verbose_name=_("lagrum")
+    )
+    methods = models.ManyToManyField(Method, blank=True, verbose_name=_("metoder"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tema")
+        verbose_name_plural = _("teman")
+        ordering = ["category", "order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("guidance:topic_detail", args=[self.key])
+
+
+class GoodPractice(GuidanceItem):
+    """A good practice example from a district or another organisation."""
+
+    title = models.CharField(_("rubrik"), max_length=200)
+    organisation = models.CharField(_("förvaltning eller organisation"), max_length=200)
+    district = models.ForeignKey(
+        District,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="good_practices",
+        verbose_name=_("stadsdelsförvaltning"),
+    )
+    summary = models.TextField(_("sammanfattning"))
+    body = models.TextField(_("så arbetar de"))
+    success_factors = models.TextField(_("det som gjorde att det fungerade"), blank=True)
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="good_practices", verbose_name=_("målgrupper")
+    )
+    methods = models.ManyToManyField(
+        Method, blank=True, related_name="good_practices", verbose_name=_("metoder")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gott exempel")
+        verbose_name_plural = _("goda exempel")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("guidance:good_practice_detail", args=[self.key])
+
+
+class LanguageManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Language(models.Model):
+    code = models.SlugField(_("kod"), max_length=12, unique=True)
+    name = models.CharField(_("namn"), max_length=60)
+
+    objects = LanguageManager()
+
+    class Meta:
+        verbose_name = _("språk")
+        verbose_name_plural = _("språk")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class Organisation(GuidanceItem):
+    """An organisation in the external support directory (Open Referral: organization)."""
+
+    class Category(models.TextChoices):
+        CIVIL_SOCIETY = "civil_society", _("Civilsamhället")
+        HEALTH_CARE = "health_care", _("Hälso- och sjukvård")
+        AUTHORITY = "authority", _("Myndighet")
+        HELPLINE = "helpline", _("Stödlinje och jour")
+        MUNICIPALITY = "municipality", _("Kommun")
+
+    name = models.CharField(_("namn"), max_length=200)
+    category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
+    description = models.TextField(_("beskrivning"))
+    website = models.URLField(_("webbadress"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("guidance:organisation_detail", args=[self.key])
+
+
+class Service(GuidanceItem):
+    """One service an organisation offers relatives (Open Referral: service)."""
+
+    class Access(models.TextChoices):
+        SELF_REFERRAL = "self_referral", _("Den anhöriga tar själv kontakt")
+        REFERRAL_NEEDED = "referral_needed", _("Kräver remiss eller hänvisning")
+        BOTH = "both", _("Egen kontakt eller hänvisning")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Aktiv")
+        TEMPORARILY_CLOSED = "temporarily_closed", _("Tillfälligt stängd")
+        CLOSED = "closed", _("Nedlagd")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="services",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    description = models.TextField(_("beskrivning"))
+    who_it_helps = models.TextField(_("vem tjänsten hjälper"))
+    eligibility = models.TextField(_("villkor"), blank=True)
+    serves_children = models.BooleanField(_("tar emot barn"), default=False)
+    minimum_age = models.PositiveSmallIntegerField(_("lägsta ålder"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("högsta ålder"), null=True, blank=True)
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="services", verbose_name=_("målgrupper")
+    )
+    languages = models.ManyToManyField(Language, blank=True, verbose_name=_("språk"))
+    districts = models.ManyToManyField(
+        District,
+        blank=True,
+        related_name="services",
+        verbose_name=_("stadsdelsförvaltningar"),
+        help_text=_("Lämna tomt om tjänsten når hela staden."),
+    )
+    url = models.URLField(_("webbadress"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    opening_hours = models.CharField(_("öppettider"), max_length=200, blank=True)
+    access = models.CharField(
+        _("så tar man kontakt"), max_length=20, choices=Access.choices, default=Access.SELF_REFERRAL
+    )
+    anonymous_possible = models.BooleanField(_("går att vara anonym"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    last_verified_at = models.DateField(_("senast kontrollerad"), null=True, blank=True)
+    last_verified_by = models.CharField(_("kontrollerad av"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("stödtjänst")
+        verbose_name_plural = _("stödtjänster (externt anhörigstöd)")
+        ordering = ["organisation__name", "name"]
+
+    def __str__(self):
+        return f"{self.organisation.name}: {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("guidance:organisation_detail", args=[self.organisation.key]) + (
+            f"#{self.key}"
+        )
+
+    @property
+    def has_contact_route(self) -> bool:
+        return bool(self.url or self.phone or self.email)
+
+
+class SearchDocument(models.Model):
+    """One searchable row per guidance item, kept in step by ``guidance.search``.
+
+    PostgreSQL searches the stored ``search_vector`` (Swedish configuration,
+    GIN index added by migration on PostgreSQL only); other databases search
+    ``stems``, the same text reduced to Swedish word stems in Python.
+    """
+
+    kind = models.CharField(max_length=40)
+    object_key = models.CharField(max_length=80)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300)
+    stems = models.TextField(blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_key"], name="unique_search_document")
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,22 @@
+"""Keep the search index in step with every save, from the admin or the loader."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from guidance import models, search
+
+
+@receiver(post_save)
+def index_saved_item(sender, instance, raw=False, **kwargs):
+    if raw or sender not in search.INDEXED_FIELDS:
+        return
+    search.index(instance)
+    if sender is models.Organisation:
+        for service in instance.services.all():
+            search.index(service)
+
+
+@receiver(post_delete)
+def unindex_deleted_item(sender, instance, **kwargs):
+    if sender in search.INDEXED_FIELDS:
+        search.unindex(instance)
