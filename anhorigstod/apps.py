@@ -1,11 +1,14 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
 
 def _sync_roles(sender, **kwargs):
-    from anhorigstod.roles import sync_roles
+    """Run once per migrate, after the last app with models has its permissions."""
+    last_app_with_models = [app for app in apps.get_app_configs() if app.models_module][-1]
+    if sender is last_app_with_models:
+        from anhorigstod.roles import sync_roles
 
-    sync_roles()
+        sync_roles()
 
 
 class AnhorigstodConfig(AppConfig):
@@ -13,4 +16,4 @@ class AnhorigstodConfig(AppConfig):
     verbose_name = "Anhörigstöd"
 
     def ready(self):
-        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="anhorigstod_sync_roles")
+        post_migrate.connect(_sync_roles, dispatch_uid="anhorigstod_sync_roles")

@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "axes",
     "guidance",
     "referrals",
-    # Last, so that its post_migrate hook sees every app's permissions.
     "anhorigstod",
 ]
 

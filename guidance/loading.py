@@ -51,9 +51,7 @@ def _concrete_values(obj) -> dict:
 
 
 def _m2m_values(obj) -> dict:
-    return {
-        f.name: {o.pk for o in getattr(obj, f.name).all()} for f in obj._meta.many_to_many
-    }
+    return {f.name: {o.pk for o in getattr(obj, f.name).all()} for f in obj._meta.many_to_many}
 
 
 def _is_unchanged(existing, deserialized) -> bool:
@@ -79,9 +77,7 @@ def load_guidance(paths: list[Path] | None = None) -> LoadReport:
             for deserialized in objects:
                 obj = deserialized.object
                 model = type(obj)
-                existing = (
-                    model._default_manager.filter(pk=obj.pk).first() if obj.pk else None
-                )
+                existing = model._default_manager.filter(pk=obj.pk).first() if obj.pk else None
                 if existing is None:
                     report.created.append(_label(obj))
                 elif getattr(existing, "locally_edited", False):

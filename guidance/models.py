@@ -110,6 +110,9 @@ class LegalReference(GuidanceItem):
     def __str__(self):
         return self.citation
 
+    def get_absolute_url(self):
+        return reverse("guidance:legal_reference_list") + f"#{self.key}"
+
     @property
     def citation(self) -> str:
         place = " ".join(
@@ -123,8 +126,6 @@ class LegalReference(GuidanceItem):
         law = f"{self.law} ({self.sfs_number})"
         return f"{place} {law}".strip()
 
-    def get_absolute_url(self):
-        return reverse("guidance:legal_reference_list") + f"#{self.key}"
 
 
 class TargetGroup(GuidanceItem):
@@ -163,9 +164,7 @@ class EntryRoute(GuidanceItem):
         _("samtycke krävs innan den anhöriga kontaktas"), default=False
     )
     consent_note = models.TextField(_("om samtycke"), blank=True)
-    legal_references = models.ManyToManyField(
-        LegalReference, blank=True, verbose_name=_("lagrum")
-    )
+    legal_references = models.ManyToManyField(LegalReference, blank=True, verbose_name=_("lagrum"))
 
     history = HistoricalRecords()
 
@@ -202,9 +201,7 @@ class SupportForm(GuidanceItem):
     target_groups = models.ManyToManyField(
         TargetGroup, blank=True, related_name="support_forms", verbose_name=_("målgrupper")
     )
-    legal_references = models.ManyToManyField(
-        LegalReference, blank=True, verbose_name=_("lagrum")
-    )
+    legal_references = models.ManyToManyField(LegalReference, blank=True, verbose_name=_("lagrum"))
 
     history = HistoricalRecords()
 
@@ -261,9 +258,7 @@ class InternalProvider(GuidanceItem):
     city_wide = models.BooleanField(
         _("stadsövergripande"), default=False, help_text=_("Finns för hela staden, inte per SDF.")
     )
-    requires_sig = models.BooleanField(
-        _("finns bara där SIG finns"), default=False
-    )
+    requires_sig = models.BooleanField(_("finns bara där SIG finns"), default=False)
     support_forms = models.ManyToManyField(
         SupportForm, blank=True, related_name="providers", verbose_name=_("stödformer")
     )
@@ -330,9 +325,7 @@ class Topic(GuidanceItem):
     target_groups = models.ManyToManyField(
         TargetGroup, blank=True, related_name="topics", verbose_name=_("målgrupper")
     )
-    legal_references = models.ManyToManyField(
-        LegalReference, blank=True, verbose_name=_("lagrum")
-    )
+    legal_references = models.ManyToManyField(LegalReference, blank=True, verbose_name=_("lagrum"))
     methods = models.ManyToManyField(Method, blank=True, verbose_name=_("metoder"))
 
     history = HistoricalRecords()

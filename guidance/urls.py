@@ -8,11 +8,15 @@ urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
     path("sok/", views.SearchView.as_view(), name="search"),
     path("malgrupper/", views.TargetGroupListView.as_view(), name="target_group_list"),
-    path("malgrupper/<slug:key>/", views.TargetGroupDetailView.as_view(), name="target_group_detail"),
+    path(
+        "malgrupper/<slug:key>/", views.TargetGroupDetailView.as_view(), name="target_group_detail"
+    ),
     path("ingangar/", views.EntryRouteListView.as_view(), name="entry_route_list"),
     path("ingangar/<slug:key>/", views.EntryRouteDetailView.as_view(), name="entry_route_detail"),
     path("stodformer/", views.SupportFormListView.as_view(), name="support_form_list"),
-    path("stodformer/<slug:key>/", views.SupportFormDetailView.as_view(), name="support_form_detail"),
+    path(
+        "stodformer/<slug:key>/", views.SupportFormDetailView.as_view(), name="support_form_detail"
+    ),
     path("stodgivare/<slug:key>/", views.ProviderDetailView.as_view(), name="provider_detail"),
     path("teman/", views.TopicListView.as_view(), name="topic_list"),
     path("teman/<slug:key>/", views.TopicDetailView.as_view(), name="topic_detail"),

@@ -1,21 +1,47 @@
-"""Guidance pages. Thin: each parses the request, asks a selector, renders."""
+"""Guidance pages. Thin: each parses the request, asks a selector, renders.
+
+Every page needs the ``browse_guidance`` permission (all three roles have it);
+login itself is enforced for every URL by ``LoginRequiredMiddleware``. Any
+page renders as a print view with ``?utskrift=1``.
+"""
 
 from django.views.generic import DetailView, ListView, TemplateView
 
 from anhorigstod.roles import BROWSE_GUIDANCE, RoleRequiredMixin
-from guidance import models
+from guidance import models, search, selectors
+from guidance.forms import DirectoryFilterForm, SearchForm
 
 
 class GuidanceView(RoleRequiredMixin):
     permission_required = BROWSE_GUIDANCE
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["print_view"] = self.request.GET.get("utskrift") == "1"
+        return context
+
 
 class StartView(GuidanceView, TemplateView):
     template_name = "guidance/start.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["target_groups"] = selectors.target_groups()
+        context["entry_routes"] = selectors.entry_routes()
+        context["topics"] = models.Topic.objects.all()
+        context["search_form"] = SearchForm()
+        return context
+
 
 class SearchView(GuidanceView, TemplateView):
     template_name = "guidance/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET)
+        query = form.cleaned_data["q"] if form.is_valid() else ""
+        context.update(form=form, query=query, hits=search.search(query=query) if query else [])
+        return context
 
 
 class KeyedDetailView(GuidanceView, DetailView):
@@ -24,72 +50,88 @@ class KeyedDetailView(GuidanceView, DetailView):
 
 
 class TargetGroupListView(GuidanceView, ListView):
-    model = models.TargetGroup
+    queryset = selectors.target_groups()
 
 
 class TargetGroupDetailView(KeyedDetailView):
-    model = models.TargetGroup
+    queryset = selectors.target_group_detail()
 
 
 class EntryRouteListView(GuidanceView, ListView):
-    model = models.EntryRoute
+    queryset = selectors.entry_routes()
 
 
 class EntryRouteDetailView(KeyedDetailView):
-    model = models.EntryRoute
+    queryset = selectors.entry_routes()
 
 
 class SupportFormListView(GuidanceView, ListView):
-    model = models.SupportForm
+    queryset = selectors.support_forms()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["providers"] = selectors.providers()
+        return context
 
 
 class SupportFormDetailView(KeyedDetailView):
-    model = models.SupportForm
+    queryset = selectors.support_forms()
 
 
 class ProviderDetailView(KeyedDetailView):
-    model = models.InternalProvider
+    queryset = selectors.providers()
+    template_name = "guidance/provider_detail.html"
 
 
 class TopicListView(GuidanceView, ListView):
-    model = models.Topic
+    queryset = selectors.topics()
 
 
 class TopicDetailView(KeyedDetailView):
-    model = models.Topic
+    queryset = selectors.topics()
 
 
 class DistrictListView(GuidanceView, ListView):
-    model = models.District
+    queryset = selectors.districts()
 
 
 class DistrictDetailView(KeyedDetailView):
-    model = models.District
+    queryset = selectors.district_detail()
 
 
 class GoodPracticeListView(GuidanceView, ListView):
-    model = models.GoodPractice
+    queryset = selectors.good_practices()
 
 
 class GoodPracticeDetailView(KeyedDetailView):
-    model = models.GoodPractice
+    queryset = selectors.good_practices()
 
 
 class MethodListView(GuidanceView, ListView):
-    model = models.Method
+    queryset = selectors.methods()
 
 
 class MethodDetailView(KeyedDetailView):
-    model = models.Method
+    queryset = selectors.methods()
 
 
 class LegalReferenceListView(GuidanceView, ListView):
-    model = models.LegalReference
+    queryset = selectors.legal_references()
 
 
 class DirectoryView(GuidanceView, ListView):
-    model = models.Service
+    template_name = "guidance/directory.html"
+    context_object_name = "services"
+
+    def get_queryset(self):
+        self.filter_form = DirectoryFilterForm(self.request.GET)
+        return selectors.directory_services(**self.filter_form.filters())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        return context
 
 
 class OrganisationDetailView(KeyedDetailView):
-    model = models.Organisation
+    queryset = selectors.organisations()

@@ -1,0 +1,66 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+# DATABASE_URL unset means embedded SQLite; set it to use PostgreSQL.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PG_URL := postgres://anhorig:anhorig@127.0.0.1:5432/anhorig
+
+# Django 6 needs Python 3.12 or newer: take the first interpreter that is.
+BASE_PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 \
+	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null) python3; do \
+	if command -v $$c >/dev/null 2>&1 && \
+	   $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	echo $$c; break; fi; done)
+
+.PHONY: run test test-unit test-browser lint format chromium postgres test-postgres clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(BASE_PYTHON)" || (echo "Python 3.12 eller senare behövs." >&2; exit 1)
+	test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+run: export DJANGO_DEBUG ?= true
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_guidance
+	$(PY) manage.py create_demo_accounts
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The whole suite: unit and integration tests, then the browser journeys.
+test: test-unit test-browser
+
+test-unit: $(VENV)/.installed
+	$(PY) -m pytest -m "not browser"
+
+test-browser: $(VENV)/.installed chromium
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser
+
+# Debian's Chromium; Playwright's own browser download is not reachable here.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+# A local PostgreSQL 15 with a role that may create the throw-away test database.
+postgres:
+	pg_ctlcluster 15 main start 2>/dev/null || pg_lsclusters | grep -q "15 *main.*online"
+	su postgres -c "psql -q -v ON_ERROR_STOP=1 -c \"DO \\$$\\$$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anhorig') THEN CREATE ROLE anhorig LOGIN CREATEDB PASSWORD 'anhorig'; END IF; END \\$$\\$$;\""
+	su postgres -c "psql -q -tc \"SELECT 1 FROM pg_database WHERE datname = 'anhorig'\" | grep -q 1 || createdb -O anhorig anhorig"
+
+test-postgres: postgres
+	DATABASE_URL=$(PG_URL) $(MAKE) test
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint templates --reformat
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -1,0 +1,129 @@
+"""Read-only queries behind the guidance pages.
+
+Each returns a queryset with its relations fetched up front, so a page makes
+the same number of queries however much guidance there is.
+"""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from guidance import models as m
+
+ACTIVE_SERVICES = m.Service.objects.exclude(status=m.Service.Status.CLOSED)
+
+
+def _services_prefetch(lookup: str) -> Prefetch:
+    return Prefetch(
+        lookup,
+        queryset=ACTIVE_SERVICES.select_related("organisation").order_by(
+            "organisation__name", "name"
+        ),
+    )
+
+
+def target_groups() -> QuerySet[m.TargetGroup]:
+    return m.TargetGroup.objects.select_related("source_document")
+
+
+def target_group_detail() -> QuerySet[m.TargetGroup]:
+    return target_groups().prefetch_related(
+        "support_forms",
+        "providers",
+        "topics",
+        "methods",
+        "good_practices",
+        _services_prefetch("services"),
+    )
+
+
+def entry_routes() -> QuerySet[m.EntryRoute]:
+    return m.EntryRoute.objects.select_related("source_document").prefetch_related(
+        "legal_references"
+    )
+
+
+def support_forms() -> QuerySet[m.SupportForm]:
+    return m.SupportForm.objects.select_related("source_document").prefetch_related(
+        "target_groups", "legal_references", "providers"
+    )
+
+
+def providers() -> QuerySet[m.InternalProvider]:
+    return m.InternalProvider.objects.select_related("source_document").prefetch_related(
+        "support_forms", "target_groups"
+    )
+
+
+def topics() -> QuerySet[m.Topic]:
+    return m.Topic.objects.select_related("source_document").prefetch_related(
+        "target_groups", "legal_references", "methods"
+    )
+
+
+def districts() -> QuerySet[m.District]:
+    return m.District.objects.select_related("source_document", "sig_provided_by")
+
+
+def district_detail() -> QuerySet[m.District]:
+    return districts().prefetch_related(
+        "good_practices", "sig_customers", _services_prefetch("services")
+    )
+
+
+def good_practices() -> QuerySet[m.GoodPractice]:
+    return m.GoodPractice.objects.select_related("source_document", "district").prefetch_related(
+        "target_groups", "methods"
+    )
+
+
+def methods() -> QuerySet[m.Method]:
+    return m.Method.objects.select_related("source_document").prefetch_related(
+        "target_groups", "good_practices"
+    )
+
+
+def legal_references() -> QuerySet[m.LegalReference]:
+    return m.LegalReference.objects.select_related(
+        "source_document", "replaced_by"
+    ).prefetch_related("replaces")
+
+
+def organisations() -> QuerySet[m.Organisation]:
+    return m.Organisation.objects.select_related("source_document").prefetch_related(
+        Prefetch(
+            "services",
+            queryset=m.Service.objects.select_related("source_document").prefetch_related(
+                "target_groups", "languages", "districts"
+            ),
+        )
+    )
+
+
+def directory_services(
+    *,
+    target_group: m.TargetGroup | None = None,
+    children: bool = False,
+    category: str = "",
+    district: m.District | None = None,
+    language: m.Language | None = None,
+) -> QuerySet[m.Service]:
+    """Active directory services matching every filter given.
+
+    A service with no districts serves the whole city, so it matches any
+    district filter.
+    """
+    services = ACTIVE_SERVICES.select_related("organisation", "source_document")
+    if target_group is not None:
+        services = services.filter(target_groups=target_group)
+    if children:
+        services = services.filter(serves_children=True)
+    if category:
+        services = services.filter(organisation__category=category)
+    if district is not None:
+        services = services.filter(Q(districts=district) | Q(districts__isnull=True))
+    if language is not None:
+        services = services.filter(languages=language)
+    return (
+        services.distinct()
+        .prefetch_related("target_groups", "languages", "districts")
+        .order_by("organisation__name", "name")
+    )

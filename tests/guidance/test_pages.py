@@ -1,0 +1,105 @@
+"""Every guidance page renders, every internal link on them resolves, and facts show."""
+
+import re
+from collections import deque
+
+import pytest
+from django.urls import reverse
+
+from anhorigstod import roles
+from guidance import models as m
+
+pytestmark = pytest.mark.django_db
+
+HREF = re.compile(r'href="(/[^"#]*)')
+
+
+def test_crawl_from_the_start_page_finds_no_broken_link(client_as):
+    client = client_as(roles.CASEWORKER)
+    start = reverse("guidance:start")
+    seen, queue = {start}, deque([start])
+    while queue:
+        url = queue.popleft()
+        response = client.get(url)
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+        for link in HREF.findall(response.content.decode()):
+            link = link.replace("&amp;", "&")
+            if link.startswith(("/static/", "/admin/", "/logga-ut/")) or link in seen:
+                continue
+            seen.add(link)
+            queue.append(link)
+    # Every guidance item was reached by following links from the start page.
+    for model in (
+        m.TargetGroup,
+        m.EntryRoute,
+        m.SupportForm,
+        m.InternalProvider,
+        m.Topic,
+        m.District,
+        m.GoodPractice,
+        m.Method,
+        m.Organisation,
+    ):
+        for item in model.objects.all():
+            assert item.get_absolute_url() in seen, item.get_absolute_url()
+
+
+def test_each_page_cites_its_source(client_as):
+    client = client_as(roles.CASEWORKER)
+    group = m.TargetGroup.objects.get(key="vbe")
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert group.source_document.title in page
+    assert group.source_section in page
+
+
+def test_directory_filters_have_plain_urls(client_as):
+    client = client_as(roles.CASEWORKER)
+    response = client.get(reverse("guidance:directory"), {"barn": "on"})
+    services = list(response.context["services"])
+    assert services and all(service.serves_children for service in services)
+    everything = client.get(reverse("guidance:directory")).context["services"]
+    assert len(services) < len(everything)
+
+
+def test_directory_district_filter_keeps_city_wide_services(client_as):
+    client = client_as(roles.CASEWORKER)
+    district = m.District.objects.first()
+    local = m.Service.objects.first()
+    local.districts.set([m.District.objects.exclude(pk=district.pk).first()])
+    response = client.get(reverse("guidance:directory"), {"stadsdel": district.key})
+    shown = list(response.context["services"])
+    assert local not in shown
+    assert any(not s.districts.exists() for s in shown)
+
+
+def test_an_unknown_filter_value_is_explained_not_a_server_error(client_as):
+    client = client_as(roles.CASEWORKER)
+    response = client.get(reverse("guidance:directory"), {"malgrupp": "finns-inte"})
+    assert response.status_code == 200
+    assert "Välj ett giltigt alternativ" in response.content.decode()
+
+
+def test_print_view_drops_the_navigation(client_as):
+    client = client_as(roles.CASEWORKER)
+    url = reverse("guidance:directory")
+    normal = client.get(url).content.decode()
+    printed = client.get(url, {"utskrift": "1"}).content.decode()
+    assert 'aria-label="Huvudmeny"' in normal
+    assert 'aria-label="Huvudmeny"' not in printed
+    assert "08-702 16 80" in printed
+
+
+def test_an_unverified_legal_reference_is_flagged_on_its_page(client_as):
+    client = client_as(roles.CASEWORKER)
+    page = client.get(reverse("guidance:legal_reference_list")).content.decode()
+    assert "2025:400" in page
+    assert "Ej kontrollerad mot gällande lag" in page
+
+
+def test_stored_markup_is_shown_as_text(client_as):
+    group = m.TargetGroup.objects.get(key="vbe")
+    group.summary = "<script>alert(1)</script>"
+    group.save()
+    page = client_as(roles.CASEWORKER).get(group.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
