@@ -127,7 +127,6 @@ class LegalReference(GuidanceItem):
         return f"{place} {law}".strip()
 
 
-
 class TargetGroup(GuidanceItem):
     name = models.CharField(_("namn"), max_length=200)
     short_name = models.CharField(_("kort namn"), max_length=60)

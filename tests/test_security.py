@@ -76,7 +76,9 @@ def test_login_is_throttled_per_username_and_address(client, make_user):
     make_user(roles.CASEWORKER, username="kim")
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "hanna", "password": "fel"})
-    locked = client.post(reverse("login"), {"username": "hanna", "password": "a-long-test-password"})
+    locked = client.post(
+        reverse("login"), {"username": "hanna", "password": "a-long-test-password"}
+    )
     assert locked.status_code == 429
     assert "För många misslyckade inloggningar" in locked.content.decode()
     # Another user behind the same address is not locked out.
