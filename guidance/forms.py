@@ -7,44 +7,44 @@ from guidance import models as m
 class DirectoryFilterForm(forms.Form):
     """The directory's filters; every state has a plain, shareable URL (GET)."""
 
-    malgrupp = forms.ModelChoiceField(
+    target_group = forms.ModelChoiceField(
         label=_("Målgrupp"),
         queryset=m.TargetGroup.objects.all(),
         to_field_name="key",
         required=False,
         empty_label=_("Alla målgrupper"),
     )
-    kategori = forms.ChoiceField(
+    category = forms.ChoiceField(
         label=_("Kategori"),
         choices=[("", _("Alla kategorier")), *m.Organisation.Category.choices],
         required=False,
     )
-    stadsdel = forms.ModelChoiceField(
+    district = forms.ModelChoiceField(
         label=_("Stadsdelsförvaltning"),
         queryset=m.District.objects.all(),
         to_field_name="key",
         required=False,
         empty_label=_("Hela staden"),
     )
-    sprak = forms.ModelChoiceField(
+    language = forms.ModelChoiceField(
         label=_("Språk"),
         queryset=m.Language.objects.all(),
         to_field_name="code",
         required=False,
         empty_label=_("Alla språk"),
     )
-    barn = forms.BooleanField(label=_("Tar emot barn"), required=False)
+    children = forms.BooleanField(label=_("Tar emot barn"), required=False)
 
     def filters(self) -> dict:
         """Selector arguments from the fields that are valid; an invalid one filters nothing."""
         self.is_valid()
         data = self.cleaned_data
         return {
-            "target_group": data.get("malgrupp"),
+            "target_group": data.get("target_group"),
             "category": data.get("kategori", ""),
-            "district": data.get("stadsdel"),
-            "language": data.get("sprak"),
-            "children": bool(data.get("barn")),
+            "district": data.get("district"),
+            "language": data.get("language"),
+            "children": bool(data.get("children")),
         }
 
 

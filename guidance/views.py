@@ -2,7 +2,7 @@
 
 Every page needs the ``browse_guidance`` permission (all three roles have it);
 login itself is enforced for every URL by ``LoginRequiredMiddleware``. Any
-page renders as a print view with ``?utskrift=1``.
+page renders as a print view with ``?print=1``.
 """
 
 from django.views.generic import DetailView, ListView, TemplateView
@@ -17,7 +17,7 @@ class GuidanceView(RoleRequiredMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["print_view"] = self.request.GET.get("utskrift") == "1"
+        context["print_view"] = self.request.GET.get("print") == "1"
         return context
 
 

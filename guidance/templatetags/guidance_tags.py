@@ -32,5 +32,5 @@ def print_url(context) -> str:
     """The current page's URL with its print view switched on."""
     request = context["request"]
     query = request.GET.copy()
-    query["utskrift"] = "1"
+    query["print"] = "1"
     return f"{request.path}?{query.urlencode()}"

@@ -50,7 +50,7 @@ def page(browser, live_server, guidance):
 def sign_in(page, make_user):
     def sign_in_as(role: str):
         user = make_user(role)
-        page.goto("/logga-in/")
+        page.goto("/login/")
         page.get_by_label("Användarnamn").fill(user.username)
         page.get_by_label("Lösenord").fill(PASSWORD)
         page.get_by_role("button", name="Logga in").click()

@@ -33,7 +33,7 @@ def _queries(client, url: str, params: dict | None = None) -> int:
 
 LIST_PAGES = [
     ("guidance:directory", m.Service, {}),
-    ("guidance:directory", m.Service, {"barn": "on", "stadsdel": "farsta", "sprak": "sv"}),
+    ("guidance:directory", m.Service, {"children": "on", "district": "farsta", "language": "sv"}),
     ("guidance:target_group_list", m.TargetGroup, {}),
     ("guidance:support_form_list", m.SupportForm, {}),
     ("guidance:topic_list", m.Topic, {}),
