@@ -15,6 +15,8 @@ ADMINISTRATOR = "Administratör"
 
 # The permission every guidance page asks for.
 BROWSE_GUIDANCE = "guidance.browse_guidance"
+# The permission the guided path and the caseworker's own contacts ask for.
+WALK_GUIDED_PATH = "referrals.walk_guided_path"
 
 _GUIDANCE_MODELS = (
     "sourcedocument",
@@ -33,7 +35,7 @@ _GUIDANCE_MODELS = (
 )
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
-    CASEWORKER: {BROWSE_GUIDANCE},
+    CASEWORKER: {BROWSE_GUIDANCE, WALK_GUIDED_PATH},
     CONSULTANT: {BROWSE_GUIDANCE},
     ADMINISTRATOR: {BROWSE_GUIDANCE}
     | {

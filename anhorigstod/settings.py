@@ -191,6 +191,9 @@ if not DEBUG:
 # Directory entries older than this are listed for re-verification.
 DIRECTORY_VERIFY_AFTER_DAYS = int(os.environ.get("DIRECTORY_VERIFY_AFTER_DAYS", "365"))
 
+# Unfinished guided-path drafts are deleted after this many days (purge_drafts).
+DRAFT_RETENTION_DAYS = int(os.environ.get("DRAFT_RETENTION_DAYS", "14"))
+
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-losen")
 
 LOGGING = {

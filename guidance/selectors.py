@@ -4,7 +4,7 @@ Each returns a queryset with its relations fetched up front, so a page makes
 the same number of queries however much guidance there is.
 """
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 
 from guidance import models as m
 
@@ -127,3 +127,28 @@ def directory_services(
         .prefetch_related("target_groups", "languages", "districts")
         .order_by("organisation__name", "name")
     )
+
+
+def guidance_version() -> str:
+    """When the guidance last changed, recorded with every submitted contact."""
+    latest = max(
+        (
+            model.objects.aggregate(latest=Max("updated_at"))["latest"]
+            for model in (
+                m.TargetGroup,
+                m.EntryRoute,
+                m.SupportForm,
+                m.InternalProvider,
+                m.District,
+                m.Method,
+                m.Topic,
+                m.GoodPractice,
+                m.LegalReference,
+                m.Organisation,
+                m.Service,
+            )
+        ),
+        default=None,
+        key=lambda value: value.timestamp() if value else 0,
+    )
+    return latest.isoformat(timespec="seconds") if latest else "tom"

@@ -4,11 +4,18 @@ The walk covers every pattern the URL resolver knows, so a new page without a
 permission check fails here before it reaches a user.
 """
 
+import uuid
+
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from anhorigstod import roles
 from guidance import models as m
+from referrals.models import Draft
+from referrals.services import submit_draft
+from tests.referrals.conftest import valid_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +25,14 @@ PUBLIC = {"login", "logout"}
 # Who may open what, by URL namespace; the admin is checked separately below.
 NAMESPACE_ROLES = {
     "guidance": {roles.CASEWORKER, roles.CONSULTANT, roles.ADMINISTRATOR},
+    "referrals": {roles.CASEWORKER},
+}
+
+# What an allowed GET answers where it is not a page: POST-only views and redirects.
+ALLOWED_GET_STATUS = {
+    "referrals:draft_start": 405,
+    "referrals:draft_delete": 405,
+    "referrals:draft_resume": 302,
 }
 
 
@@ -33,8 +48,21 @@ def _patterns(resolver=None, namespace=""):
             yield f"{namespace}{pattern.name}", pattern
 
 
-def _sample_kwargs(name: str) -> dict:
-    """A real object for every URL that takes a key."""
+def _sample_kwargs(name: str, user=None) -> dict:
+    """A real object for every URL that takes one, owned by ``user`` where that matters."""
+    if name.startswith("referrals:") and name not in {
+        "referrals:my_contacts",
+        "referrals:draft_start",
+    }:
+        owner = user if user is not None and user.is_authenticated else _someone()
+        draft = Draft.objects.create(
+            owner=owner, start_token=uuid.uuid4(), path_version="t", answers=valid_answers()
+        )
+        if name in {"referrals:contact_detail", "referrals:contact_handout"}:
+            return {"reference": submit_draft(draft=draft, user=owner).reference}
+        if name == "referrals:draft_step":
+            return {"pk": draft.pk, "step": "needs"}
+        return {"pk": draft.pk}
     samples = {
         "guidance:target_group_detail": m.TargetGroup,
         "guidance:entry_route_detail": m.EntryRoute,
@@ -58,6 +86,12 @@ def test_every_url_pattern_is_covered():
         assert name.split(":")[0] in NAMESPACE_ROLES, f"{name}: no role rule in this test"
 
 
+def _someone():
+    user, _created = get_user_model().objects.get_or_create(username="agare")
+    user.groups.add(Group.objects.get(name=roles.CASEWORKER))
+    return user
+
+
 @pytest.mark.parametrize("name", PROTECTED)
 def test_anonymous_users_are_sent_to_login(client, name):
     url = reverse(name, kwargs=_sample_kwargs(name))
@@ -71,8 +105,9 @@ def test_anonymous_users_are_sent_to_login(client, name):
 def test_each_role_gets_exactly_its_pages(client_as, name, role):
     client = client_as(role)
     allowed = role in NAMESPACE_ROLES[name.split(":")[0]]
-    response = client.get(reverse(name, kwargs=_sample_kwargs(name)))
-    assert response.status_code == (200 if allowed else 403)
+    user = get_user_model().objects.get(username=f"user-{role or 'none'}".lower())
+    response = client.get(reverse(name, kwargs=_sample_kwargs(name, user)))
+    assert response.status_code == (ALLOWED_GET_STATUS.get(name, 200) if allowed else 403)
 
 
 @pytest.mark.parametrize(

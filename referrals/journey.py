@@ -1,0 +1,302 @@
+"""The guided path as data: its steps, their forms, guidance and checkpoints.
+
+The views, the progress list, the check-your-answers page and the tests all
+read ``STEPS``. A change to the steps or their rules bumps ``PATH_VERSION``,
+which every submitted contact records.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from referrals import checkpoints, suggestions
+from referrals import forms as step_forms
+
+PATH_VERSION = "2026.11-1"
+
+
+@dataclass(frozen=True)
+class GuidanceLink:
+    label: str
+    url_name: str
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    form_class: type[forms.Form]
+    intro: str = ""
+    guidance: tuple[GuidanceLink, ...] = ()
+    guard: Callable | None = None
+    form_kwargs: Callable[["Answers"], dict] = field(default=lambda answers: {})
+
+    def form(self, answers: "Answers", **kwargs) -> forms.Form:
+        return self.form_class(**kwargs, **self.form_kwargs(answers))
+
+    def raw_answers(self, form: forms.Form, post) -> dict:
+        """What to store for this step: each field's value as its widget reads it."""
+        return {
+            name: bound_field.field.widget.value_from_datadict(post, {}, bound_field.html_name)
+            for name, bound_field in ((name, form[name]) for name in form.fields)
+        }
+
+
+def _referral_form_kwargs(answers: "Answers") -> dict:
+    return {"suggestions": suggestions_for(answers)}
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        slug="first-contact",
+        title=_("Första kontakten"),
+        form_class=step_forms.FirstContactForm,
+        intro=_("Hur och när kom den anhöriga i kontakt med socialtjänsten?"),
+        guidance=(
+            GuidanceLink(_("Ingången till socialtjänsten"), "guidance:entry_route_list"),
+            GuidanceLink(
+                _("Organisation och ansvar"),
+                "guidance:topic_detail",
+                "organisation-and-responsibility",
+            ),
+        ),
+        guard=checkpoints.require_different_caseworker,
+    ),
+    Step(
+        slug="relative",
+        title=_("Den anhöriga"),
+        form_class=step_forms.RelativeForm,
+        intro=_("Registrera så lite som möjligt. Den anhöriga får vara anonym."),
+        guidance=(GuidanceLink(_("Målgrupper"), "guidance:target_group_list"),),
+    ),
+    Step(
+        slug="safe-contact",
+        title=_("Säker kontaktväg"),
+        form_class=step_forms.SafeContactForm,
+        intro=_("Hur kan ni nå den anhöriga utan att den närstående eller dennes nätverk ser det?"),
+        guidance=(
+            GuidanceLink(_("Hot och skydd"), "guidance:topic_detail", "threats-and-protection"),
+        ),
+    ),
+    Step(
+        slug="consent",
+        title=_("Samtycke till kontakt"),
+        form_class=step_forms.ConsentForm,
+        guidance=(
+            GuidanceLink(
+                _("Sekretess och samtycke"), "guidance:topic_detail", "secrecy-and-consent"
+            ),
+            GuidanceLink(
+                _("När socialtjänsten uppmärksammar behovet"),
+                "guidance:entry_route_detail",
+                "noticed-through-person",
+            ),
+        ),
+        guard=checkpoints.require_consent,
+    ),
+    Step(
+        slug="confidentiality",
+        title=_("Sekretess"),
+        form_class=step_forms.ConfidentialityForm,
+        intro=_(
+            "Uppgifter om den närstående får bara lämnas till den anhöriga om en "
+            "sekretessbrytande grund finns, till exempel den myndiga närståendes samtycke."
+        ),
+        guidance=(
+            GuidanceLink(
+                _("Sekretess och samtycke"), "guidance:topic_detail", "secrecy-and-consent"
+            ),
+            GuidanceLink(_("Lagrum"), "guidance:legal_reference_list"),
+        ),
+        guard=checkpoints.require_disclosure_ground,
+    ),
+    Step(
+        slug="children",
+        title=_("Barn"),
+        form_class=step_forms.ChildrenForm,
+        intro=_(
+            "Barn i närheten påverkas. Finns oro för att ett barn far illa ska en "
+            "orosanmälan göras genast."
+        ),
+        guidance=(
+            GuidanceLink(_("Barn som anhöriga"), "guidance:topic_detail", "children-as-relatives"),
+            GuidanceLink(_("Orosanmälan"), "guidance:topic_detail", "duty-to-report-child-concern"),
+            GuidanceLink(_("BRA-samtal"), "guidance:method_detail", "bra-samtal"),
+        ),
+        guard=checkpoints.require_child_concern_report,
+    ),
+    Step(
+        slug="threats",
+        title=_("Hot och skydd"),
+        form_class=step_forms.ThreatsForm,
+        guidance=(
+            GuidanceLink(_("Hot och skydd"), "guidance:topic_detail", "threats-and-protection"),
+            GuidanceLink(_("Skydd vid hot"), "guidance:support_form_detail", "protection-threats"),
+        ),
+        guard=checkpoints.require_protection_first,
+    ),
+    Step(
+        slug="needs",
+        title=_("Behov"),
+        form_class=step_forms.NeedsForm,
+        guidance=(
+            GuidanceLink(_("Stödformer"), "guidance:support_form_list"),
+            GuidanceLink(
+                _("Praktiskt och informativt stöd"),
+                "guidance:support_form_detail",
+                "practical-information-support",
+            ),
+        ),
+    ),
+    Step(
+        slug="referral",
+        title=_("Hänvisning"),
+        form_class=step_forms.ReferralForm,
+        intro=_(
+            "Förslagen bygger på målgrupp, behov, barn, språk och stadsdelsförvaltning. "
+            "Välj en eller flera mottagare."
+        ),
+        guidance=(GuidanceLink(_("Externt anhörigstöd"), "guidance:directory"),),
+        form_kwargs=_referral_form_kwargs,
+    ),
+)
+
+STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+class Answers:
+    """A draft's stored answers, each step re-validated by its own form."""
+
+    def __init__(self, raw: dict):
+        self.raw = raw
+        self._cleaned: dict[str, dict | None] = {}
+
+    def step(self, slug: str) -> dict | None:
+        """The step's cleaned data, or None when it is unanswered or no longer valid."""
+        if slug not in self._cleaned:
+            data = self.raw.get(slug)
+            if data is None:
+                self._cleaned[slug] = None
+            else:
+                form = STEP_BY_SLUG[slug].form(self, data=data)
+                self._cleaned[slug] = form.cleaned_data if form.is_valid() else None
+        return self._cleaned[slug]
+
+    def value(self, slug: str, name: str, default=None):
+        cleaned = self.step(slug)
+        return default if cleaned is None else cleaned.get(name, default)
+
+
+def suggestions_for(answers: Answers) -> suggestions.Suggestions:
+    district = answers.value("first-contact", "district")
+    if district is None:
+        return suggestions.Suggestions(internal=[], external=[], notes=[])
+    return suggestions.suggest(
+        target_groups=list(answers.value("relative", "target_groups") or []),
+        needs=answers.value("needs", "needs") or [],
+        children_involved=answers.value("children", "children_in_household") == "yes"
+        or answers.value("children", "relative_is_child") == "yes",
+        language=answers.value("relative", "language"),
+        district=district,
+    )
+
+
+class State(StrEnum):
+    DONE = "done"
+    TODO = "todo"
+    BLOCKED = "blocked"
+    CANNOT_START = "cannot_start"
+
+
+@dataclass(frozen=True)
+class StepState:
+    step: Step
+    state: State
+    blocked_by: checkpoints.CheckpointBlocked | None = None
+
+    @property
+    def can_open(self) -> bool:
+        return self.state != State.CANNOT_START
+
+
+def progress(answers: Answers, user) -> list[StepState]:
+    """Each step's state: done, next to do, blocked by a checkpoint, or not yet open.
+
+    A step opens only when every step before it is done and has passed its
+    checkpoint.
+    """
+    states, open_ = [], True
+    for step in STEPS:
+        if not open_:
+            states.append(StepState(step, State.CANNOT_START))
+            continue
+        if answers.step(step.slug) is None:
+            states.append(StepState(step, State.TODO))
+            open_ = False
+            continue
+        try:
+            if step.guard:
+                step.guard(answers, user)
+        except checkpoints.CheckpointBlocked as blocked:
+            states.append(StepState(step, State.BLOCKED, blocked))
+            open_ = False
+        else:
+            states.append(StepState(step, State.DONE))
+    return states
+
+
+def is_complete(states: list[StepState]) -> bool:
+    return all(state.state == State.DONE for state in states)
+
+
+def next_step(step: Step) -> Step | None:
+    index = STEPS.index(step)
+    return STEPS[index + 1] if index + 1 < len(STEPS) else None
+
+
+def previous_step(step: Step) -> Step | None:
+    index = STEPS.index(step)
+    return STEPS[index - 1] if index > 0 else None
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    label: str
+    value: str
+
+
+def _display(field: forms.Field, value) -> str:
+    if value in (None, "", [], ()):
+        return "–"
+    if isinstance(value, bool):
+        return str(_("Ja")) if value else str(_("Nej"))
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return ", ".join(str(item) for item in value)
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        labels = dict(field.choices)
+        if isinstance(value, list | tuple):
+            return ", ".join(str(labels.get(item, item)) for item in value)
+        return str(labels.get(value, value))
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def describe(answers: Answers) -> list[tuple[Step, list[AnswerLine]]]:
+    """Every answered step as label and readable value, for the check-your-answers page."""
+    summary = []
+    for step in STEPS:
+        cleaned = answers.step(step.slug)
+        if cleaned is None:
+            continue
+        form = step.form(answers)
+        lines = [
+            AnswerLine(str(field.label), _display(field, cleaned.get(name)))
+            for name, field in form.fields.items()
+        ]
+        summary.append((step, lines))
+    return summary

@@ -1,0 +1,44 @@
+"""Read-only queries for the guided path; the same 404 for missing and forbidden."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from referrals.models import Contact, Draft
+
+
+def own_draft(*, user, pk) -> Draft:
+    return get_object_or_404(Draft, pk=pk, owner=user)
+
+
+def open_drafts(*, user) -> QuerySet[Draft]:
+    return Draft.objects.filter(owner=user, contact__isnull=True).order_by("-updated_at")
+
+
+def own_contacts(*, user) -> QuerySet[Contact]:
+    return (
+        Contact.objects.filter(created_by=user)
+        .select_related("district", "entry_route")
+        .prefetch_related("referrals")
+        .order_by("-created_at")
+    )
+
+
+def own_contact(*, user, reference: str) -> Contact:
+    return get_object_or_404(
+        Contact.objects.select_related(
+            "district",
+            "entry_route",
+            "language",
+            "person_caseworker",
+            "disclosure",
+            "child_concern_report",
+        ).prefetch_related(
+            "target_groups",
+            "consents",
+            "referrals__provider",
+            "referrals__receiving_district",
+            "referrals__service__organisation",
+        ),
+        reference=reference,
+        created_by=user,
+    )

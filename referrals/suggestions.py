@@ -1,0 +1,150 @@
+"""Ranked referral suggestions from the relative's situation.
+
+A plain function over guidance data: target groups, needs, children,
+language and district in; internal providers and external services out,
+best first, each with the reasons it was ranked so. A provider that exists
+only where SIG exists is offered in the relative's district when it has SIG,
+in the district that sells SIG to it when it buys it, and not at all (with a
+note) otherwise.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from guidance import models as g
+from referrals.models import Need
+
+# Which kinds of support form meet each need.
+NEED_KINDS: dict[str, set[str]] = {
+    Need.CRISIS: {g.SupportForm.Kind.CRISIS},
+    Need.ADVICE: {g.SupportForm.Kind.ADVICE},
+    Need.ASSESSED: {g.SupportForm.Kind.ASSESSED},
+    Need.PRACTICAL: {g.SupportForm.Kind.PRACTICAL},
+    Need.HEALTH_CARE: {g.SupportForm.Kind.HEALTH_CARE},
+    Need.GROUP: {g.SupportForm.Kind.ADVICE},
+    Need.PARENTING: {g.SupportForm.Kind.ASSESSED, g.SupportForm.Kind.ADVICE},
+}
+
+# Which directory categories meet each need.
+NEED_CATEGORIES: dict[str, set[str]] = {
+    Need.CRISIS: {g.Organisation.Category.HELPLINE},
+    Need.HEALTH_CARE: {g.Organisation.Category.HEALTH_CARE},
+    Need.GROUP: {g.Organisation.Category.CIVIL_SOCIETY},
+    Need.ADVICE: {g.Organisation.Category.CIVIL_SOCIETY, g.Organisation.Category.HELPLINE},
+}
+
+
+@dataclass
+class Suggestion:
+    choice_value: str
+    name: str
+    score: int
+    reasons: list[str] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} – {self.note}" if self.note else self.name
+
+
+@dataclass
+class Suggestions:
+    internal: list[Suggestion]
+    external: list[Suggestion]
+    notes: list[str]
+
+
+def internal_choice(provider_key: str, district_key: str | None) -> str:
+    return f"{provider_key}@{district_key or 'stad'}"
+
+
+def parse_internal_choice(value: str) -> tuple[str, str | None]:
+    provider_key, _sep, district_key = value.partition("@")
+    return provider_key, None if district_key == "stad" else district_key
+
+
+def suggest(
+    *,
+    target_groups: list[g.TargetGroup],
+    needs: list[str],
+    children_involved: bool,
+    language: g.Language | None,
+    district: g.District,
+) -> Suggestions:
+    group_ids = {group.pk for group in target_groups}
+    wanted_kinds = set().union(*(NEED_KINDS.get(need, set()) for need in needs))
+    wanted_categories = set().union(*(NEED_CATEGORIES.get(need, set()) for need in needs))
+    notes: list[str] = []
+
+    internal = []
+    for provider in g.InternalProvider.objects.prefetch_related("target_groups", "support_forms"):
+        receiving, note = district, ""
+        if provider.city_wide:
+            receiving, note = None, "stadsövergripande"
+        elif provider.requires_sig and not district.has_sig:
+            if district.sig_provided_by is None:
+                notes.append(
+                    f"{district.name} har ingen egen SIG och ingen förvaltning som säljer SIG "
+                    f"är registrerad; {provider.name} föreslås därför inte."
+                )
+                continue
+            receiving = district.sig_provided_by
+            note = f"köps av {receiving.name}"
+        elif not provider.city_wide:
+            note = district.name
+        matched_groups = [t for t in provider.target_groups.all() if t.pk in group_ids]
+        matched_forms = [f for f in provider.support_forms.all() if f.kind in wanted_kinds]
+        score = 3 * len(matched_groups) + 2 * len(matched_forms)
+        if score == 0:
+            continue
+        reasons = [f"målgrupp: {t.short_name}" for t in matched_groups]
+        reasons += [f"stöd: {f.name}" for f in matched_forms]
+        internal.append(
+            Suggestion(
+                choice_value=internal_choice(provider.key, receiving.key if receiving else None),
+                name=provider.name,
+                score=score,
+                reasons=reasons,
+                note=note,
+            )
+        )
+
+    services = (
+        g.Service.objects.filter(status=g.Service.Status.ACTIVE)
+        .filter(Q(districts=district) | Q(districts__isnull=True))
+        .select_related("organisation")
+        .prefetch_related("target_groups", "languages", "districts")
+        .distinct()
+    )
+    external = []
+    for service in services:
+        matched_groups = [t for t in service.target_groups.all() if t.pk in group_ids]
+        reasons = [f"målgrupp: {t.short_name}" for t in matched_groups]
+        score = 3 * len(matched_groups)
+        if children_involved and service.serves_children:
+            score += 2
+            reasons.append("tar emot barn")
+        if service.organisation.category in wanted_categories:
+            score += 2
+            reasons.append(service.organisation.get_category_display().lower())
+        if language and language in service.languages.all() and language.code != "sv":
+            score += 1
+            reasons.append(f"språk: {language.name}")
+        if any(d.pk == district.pk for d in service.districts.all()):
+            score += 1
+            reasons.append(f"finns i {district.name}")
+        if not matched_groups and score < 3:
+            continue
+        external.append(
+            Suggestion(choice_value=service.key, name=str(service), score=score, reasons=reasons)
+        )
+
+    def by_rank(suggestion):
+        return (-suggestion.score, suggestion.name)
+
+    return Suggestions(
+        internal=sorted(internal, key=by_rank),
+        external=sorted(external, key=by_rank)[:12],
+        notes=notes,
+    )

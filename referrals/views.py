@@ -1,0 +1,225 @@
+"""The guided path's pages. Thin: the steps, rules and writes live elsewhere.
+
+``journey`` says which steps exist and which may open, ``checkpoints`` what
+blocks, ``services`` what is written. Drafts and contacts are reached only
+through ``selectors``, which answer 404 for another caseworker's as for a
+missing one.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from anhorigstod.roles import WALK_GUIDED_PATH, RoleRequiredMixin
+from referrals import audit, checkpoints, journey, selectors, services
+from referrals.models import AuditEvent
+
+
+class CaseworkerView(RoleRequiredMixin):
+    permission_required = WALK_GUIDED_PATH
+
+
+def _step_url(draft, step) -> str:
+    return reverse("referrals:draft_step", args=[draft.pk, step.slug])
+
+
+def _first_open_url(draft, states) -> str:
+    for state in states:
+        if state.state != journey.State.DONE:
+            return _step_url(draft, state.step)
+    return reverse("referrals:draft_check", args=[draft.pk])
+
+
+class MyContactsView(CaseworkerView, TemplateView):
+    template_name = "referrals/my_contacts.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            drafts=selectors.open_drafts(user=self.request.user),
+            contacts=selectors.own_contacts(user=self.request.user)[:50],
+            start_token=uuid.uuid4(),
+            draft_retention_days=settings.DRAFT_RETENTION_DAYS,
+        )
+        return context
+
+
+class StartDraftView(CaseworkerView, View):
+    def post(self, request):
+        try:
+            token = uuid.UUID(request.POST.get("start_token", ""))
+        except ValueError:
+            token = uuid.uuid4()
+        draft = services.start_draft(owner=request.user, start_token=token)
+        if draft.owner_id != request.user.pk:
+            raise Http404
+        return redirect(_step_url(draft, journey.STEPS[0]))
+
+
+class DraftMixin(CaseworkerView):
+    """Loads the caseworker's own open draft; a submitted one leads to its contact."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated or not self.has_permission():
+            return self.handle_no_permission()
+        self.draft = selectors.own_draft(user=request.user, pk=kwargs["pk"])
+        if self.draft.contact_id:
+            return redirect(self.draft.contact)
+        self.answers = journey.Answers(self.draft.answers)
+        self.states = journey.progress(self.answers, request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ResumeDraftView(DraftMixin, View):
+    def get(self, request, pk):
+        return HttpResponseRedirect(_first_open_url(self.draft, self.states))
+
+
+class DraftStepView(DraftMixin, View):
+    template_name = "referrals/step.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.step = journey.STEP_BY_SLUG.get(kwargs["step"])
+        if self.step is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def _state(self):
+        return next(state for state in self.states if state.step == self.step)
+
+    def _refuse_if_not_open(self):
+        if self._state().can_open:
+            return None
+        messages.warning(
+            self.request, _("Gör klart de tidigare stegen först. Du har skickats till nästa steg.")
+        )
+        return HttpResponseRedirect(_first_open_url(self.draft, self.states))
+
+    def render_step(self, form, status=200):
+        context = {
+            "draft": self.draft,
+            "step": self.step,
+            "form": form,
+            "states": self.states,
+            "complete": journey.is_complete(self.states),
+            "state": self._state(),
+            "previous_step": journey.previous_step(self.step),
+            "answers": self.answers,
+        }
+        if self.step.slug == "referral":
+            context["suggestions"] = form.suggestions
+        if self.step.slug == "consent":
+            route = self.answers.value("first-contact", "entry_route")
+            context["consent_required"] = bool(route and route.consent_required)
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, pk, step):
+        refused = self._refuse_if_not_open()
+        if refused:
+            return refused
+        return self.render_step(self.step.form(self.answers, initial=self.draft.answers.get(step)))
+
+    def post(self, request, pk, step):
+        refused = self._refuse_if_not_open()
+        if refused:
+            return refused
+        form = self.step.form(self.answers, data=request.POST)
+        if not form.is_valid():
+            return self.render_step(form)
+        try:
+            revision = int(request.POST.get("revision", ""))
+        except ValueError:
+            revision = -1
+        try:
+            self.draft = services.save_step(
+                draft=self.draft,
+                step=self.step,
+                raw=self.step.raw_answers(form, request.POST),
+                revision=revision,
+            )
+        except services.StaleDraft:
+            self.draft.refresh_from_db()
+            messages.error(
+                request,
+                _(
+                    "Utkastet har ändrats i en annan flik eller ett annat fönster. Svaren nedan "
+                    "är inte sparade än: kontrollera dem och spara igen."
+                ),
+            )
+            return self.render_step(form, status=409)
+        self.answers = journey.Answers(self.draft.answers)
+        self.states = journey.progress(self.answers, request.user)
+        if self._state().state == journey.State.BLOCKED:
+            return self.render_step(form)
+        return HttpResponseRedirect(_first_open_url(self.draft, self.states))
+
+
+class CheckAnswersView(DraftMixin, View):
+    template_name = "referrals/check.html"
+
+    def get(self, request, pk):
+        if not journey.is_complete(self.states):
+            return HttpResponseRedirect(_first_open_url(self.draft, self.states))
+        context = {
+            "draft": self.draft,
+            "states": self.states,
+            "complete": True,
+            "summary": journey.describe(self.answers),
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request, pk):
+        try:
+            contact = services.submit_draft(draft=self.draft, user=request.user)
+        except checkpoints.CheckpointBlocked as blocked:
+            messages.error(request, blocked.message)
+            return HttpResponseRedirect(_first_open_url(self.draft, self.states))
+        except services.IncompleteDraft:
+            messages.error(request, _("Alla steg är inte klara."))
+            return HttpResponseRedirect(_first_open_url(self.draft, self.states))
+        messages.success(
+            request,
+            _("Kontakten är registrerad med referensnummer %(reference)s.")
+            % {"reference": contact.reference},
+        )
+        return redirect(contact)
+
+
+class DeleteDraftView(DraftMixin, View):
+    def post(self, request, pk):
+        services.delete_draft(draft=self.draft, actor=request.user)
+        messages.success(request, _("Utkastet är raderat."))
+        return redirect("referrals:my_contacts")
+
+
+class ContactDetailView(CaseworkerView, View):
+    template_name = "referrals/contact_detail.html"
+
+    def get(self, request, reference):
+        contact = selectors.own_contact(user=request.user, reference=reference)
+        print_view = request.GET.get("print") == "1"
+        audit.record(
+            actor=request.user,
+            action=AuditEvent.Action.CONTACT_PRINTED
+            if print_view
+            else AuditEvent.Action.CONTACT_VIEWED,
+            contact=contact,
+        )
+        return render(request, self.template_name, {"contact": contact, "print_view": print_view})
+
+
+class HandoutView(CaseworkerView, View):
+    template_name = "referrals/handout.html"
+
+    def get(self, request, reference):
+        contact = selectors.own_contact(user=request.user, reference=reference)
+        audit.record(actor=request.user, action=AuditEvent.Action.HANDOUT_PRINTED, contact=contact)
+        context = {"contact": contact, "print_view": True, "back_url": contact.get_absolute_url()}
+        return render(request, self.template_name, context)
