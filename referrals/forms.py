@@ -48,7 +48,9 @@ def not_in_future(value):
 
 
 class FirstContactForm(forms.Form):
-    contact_date = date_field(_("Datum för kontakten"), validators=[not_in_future])
+    contact_date = date_field(
+        _("Datum för kontakten"), validators=[not_in_future], initial=timezone.localdate
+    )
     district = forms.ModelChoiceField(
         label=_("Stadsdelsförvaltning"),
         queryset=g.District.objects.all(),
