@@ -17,6 +17,10 @@ ADMINISTRATOR = "Administratör"
 BROWSE_GUIDANCE = "guidance.browse_guidance"
 # The permission the guided path and the caseworker's own contacts ask for.
 WALK_GUIDED_PATH = "referrals.walk_guided_path"
+# The consultant's inbox, referral pages and follow-up.
+RECEIVE_REFERRALS = "referrals.receive_referrals"
+# Aggregated, suppressed statistics for the committee.
+VIEW_STATISTICS = "referrals.view_statistics"
 
 _GUIDANCE_MODELS = (
     "sourcedocument",
@@ -36,7 +40,7 @@ _GUIDANCE_MODELS = (
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     CASEWORKER: {BROWSE_GUIDANCE, WALK_GUIDED_PATH},
-    CONSULTANT: {BROWSE_GUIDANCE},
+    CONSULTANT: {BROWSE_GUIDANCE, RECEIVE_REFERRALS, VIEW_STATISTICS},
     ADMINISTRATOR: {BROWSE_GUIDANCE}
     | {
         f"guidance.{action}_{model}"
@@ -44,7 +48,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         for action in ("view", "add", "change", "delete")
     }
     | {f"auth.{action}_user" for action in ("view", "add", "change")}
-    | {"auth.view_group"},
+    | {"auth.view_group", VIEW_STATISTICS, "referrals.view_auditevent"}
+    | {f"referrals.{action}_staffprofile" for action in ("view", "add", "change", "delete")},
 }
 
 
