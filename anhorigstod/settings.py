@@ -194,6 +194,13 @@ DIRECTORY_VERIFY_AFTER_DAYS = int(os.environ.get("DIRECTORY_VERIFY_AFTER_DAYS", 
 # Unfinished guided-path drafts are deleted after this many days (purge_drafts).
 DRAFT_RETENTION_DAYS = int(os.environ.get("DRAFT_RETENTION_DAYS", "14"))
 
+# A referral without a first talk this many days after it was sent is overdue.
+FIRST_TALK_WITHIN_DAYS = int(os.environ.get("FIRST_TALK_WITHIN_DAYS", "14"))
+
+# Contacts are anonymised this many days after their last referral finished
+# (apply_retention, run daily). See README, "Retention", for the legal basis.
+CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", str(5 * 365)))
+
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-losen")
 
 LOGGING = {

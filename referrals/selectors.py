@@ -1,9 +1,14 @@
-"""Read-only queries for the guided path; the same 404 for missing and forbidden."""
+"""Read-only queries for contacts and referrals; object access goes through ``access``."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from referrals.models import Contact, Draft
+from referrals import access, lifecycle
+from referrals.models import AuditEvent, Contact, Draft, Notification, Referral
 
 
 def own_draft(*, user, pk) -> Draft:
@@ -16,7 +21,7 @@ def open_drafts(*, user) -> QuerySet[Draft]:
 
 def own_contacts(*, user) -> QuerySet[Contact]:
     return (
-        Contact.objects.filter(created_by=user)
+        access.own_contacts(user)
         .select_related("district", "entry_route")
         .prefetch_related("referrals")
         .order_by("-created_at")
@@ -25,14 +30,16 @@ def own_contacts(*, user) -> QuerySet[Contact]:
 
 def own_contact(*, user, reference: str) -> Contact:
     return get_object_or_404(
-        Contact.objects.select_related(
+        access.own_contacts(user)
+        .select_related(
             "district",
             "entry_route",
             "language",
             "person_caseworker",
             "disclosure",
             "child_concern_report",
-        ).prefetch_related(
+        )
+        .prefetch_related(
             "target_groups",
             "consents",
             "referrals__provider",
@@ -40,5 +47,85 @@ def own_contact(*, user, reference: str) -> Contact:
             "referrals__service__organisation",
         ),
         reference=reference,
-        created_by=user,
+    )
+
+
+def inbox(*, user, filters: dict) -> QuerySet[Referral]:
+    """The referrals sent to the user's unit and district, newest first, filtered."""
+    referrals = (
+        access.received_referrals(user)
+        .select_related(
+            "contact__district", "contact__entry_route", "provider", "receiving_district"
+        )
+        .prefetch_related("contact__target_groups")
+        .order_by("-created_at")
+    )
+    if status := filters.get("status"):
+        referrals = referrals.filter(status=status)
+    if group := filters.get("target_group"):
+        referrals = referrals.filter(contact__target_groups=group)
+    if route := filters.get("entry_route"):
+        referrals = referrals.filter(contact__entry_route=route)
+    if date_from := filters.get("date_from"):
+        referrals = referrals.filter(contact__contact_date__gte=date_from)
+    if date_to := filters.get("date_to"):
+        referrals = referrals.filter(contact__contact_date__lte=date_to)
+    if filters.get("overdue"):
+        referrals = without_first_talk(referrals)
+    return referrals
+
+
+def without_first_talk(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """Open referrals with no first talk FIRST_TALK_WITHIN_DAYS after they were sent."""
+    cutoff = timezone.now() - timedelta(days=settings.FIRST_TALK_WITHIN_DAYS)
+    return referrals.filter(
+        created_at__lt=cutoff, first_talk_on__isnull=True, in_progress_at__isnull=True
+    ).exclude(status__in=lifecycle.FINISHED)
+
+
+def waiting_count(*, user) -> int:
+    return access.received_referrals(user).filter(status__in=lifecycle.WAITING).count()
+
+
+def external_without_outcome(*, user) -> QuerySet[Referral]:
+    return (
+        Referral.objects.filter(
+            contact__in=access.own_contacts(user), provider__isnull=True, external_outcome=""
+        )
+        .select_related("contact", "service__organisation")
+        .order_by("created_at")
+    )
+
+
+def referral_history(referral: Referral) -> QuerySet[AuditEvent]:
+    return (
+        AuditEvent.objects.filter(referral_reference=referral.reference)
+        .select_related("actor")
+        .order_by("at")
+    )
+
+
+def referral_detail(*, user, reference: str) -> Referral:
+    referral = access.access_referral(user, reference)
+    return (
+        Referral.objects.select_related(
+            "contact__district",
+            "contact__entry_route",
+            "contact__language",
+            "contact__disclosure",
+            "contact__child_concern_report",
+            "contact__created_by",
+            "provider",
+            "receiving_district",
+            "forwarded_to__provider",
+            "forwarded_to__receiving_district",
+        )
+        .prefetch_related("contact__target_groups", "contact__consents", "sessions")
+        .get(pk=referral.pk)
+    )
+
+
+def unread_notifications(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).select_related(
+        "referral"
     )

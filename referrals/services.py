@@ -4,11 +4,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, Max, OuterRef
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from guidance.models import District, InternalProvider, Service
 from guidance.selectors import guidance_version
-from referrals import audit, journey
+from referrals import audit, journey, lifecycle
 from referrals.models import (
     AuditEvent,
     ChildConcernReport,
@@ -16,7 +18,10 @@ from referrals.models import (
     Contact,
     DisclosureDecision,
     Draft,
+    Notification,
     Referral,
+    StaffProfile,
+    SupportSession,
 )
 from referrals.suggestions import parse_internal_choice
 
@@ -149,6 +154,12 @@ def _submit(*, draft: Draft, user) -> Contact:
             recorded_by=user,
         )
     _create_referrals(contact=contact, chosen=answers.step("referral"))
+    for referral in contact.referrals.filter(provider__isnull=False):
+        _notify(
+            recipients=_receivers(referral),
+            referral=referral,
+            message=f"Ny hänvisning {referral.reference}",
+        )
 
     locked.contact = contact
     locked.answers = {}  # the contact holds the data now; keep no second copy
@@ -219,3 +230,259 @@ def purge_expired_drafts(*, now=None) -> int:
                 details={"count": count, "older_than_days": settings.DRAFT_RETENTION_DAYS},
             )
     return count
+
+
+# --- Following referrals up -------------------------------------------------
+
+
+class ConcurrentChange(Exception):
+    """Someone else changed the referral since this page was loaded."""
+
+
+class NotAllowedNow(Exception):
+    """The move is not open from the referral's current status, or a rule blocks it."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _notify(*, recipients, referral, message: str) -> None:
+    Notification.objects.bulk_create(
+        Notification(recipient=user, referral=referral, message=message)
+        for user in {u for u in recipients if u is not None}
+    )
+
+
+def _receivers(referral: Referral):
+    """Staff whose unit and district receive the referral."""
+    profiles = StaffProfile.objects.filter(provider=referral.provider_id).select_related("user")
+    profiles = (
+        profiles.filter(district=referral.receiving_district_id)
+        if referral.receiving_district_id
+        else profiles.filter(district__isnull=True)
+    )
+    return [p.user for p in profiles]
+
+
+def contact_consent_withdrawn(contact: Contact) -> bool:
+    return contact.consents.filter(
+        purpose=Consent.Purpose.CONTACT_RELATIVE, withdrawn_on__isnull=False
+    ).exists()
+
+
+@transaction.atomic
+def move_referral(
+    *,
+    referral: Referral,
+    action: str,
+    user,
+    expected_version: int,
+    decline_reason: str = "",
+    first_talk_on=None,
+    outcome: str = "",
+    forward_to_provider: InternalProvider | None = None,
+    forward_to_district: District | None = None,
+    note: str = "",
+) -> Referral:
+    """Apply one lifecycle move, stamping its milestone; refuse a stale or closed move."""
+    transition = lifecycle.TRANSITIONS[action]
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if locked.version != expected_version:
+        raise ConcurrentChange()
+    if locked.status not in transition.sources:
+        raise NotAllowedNow(
+            f"Hänvisningen har status {locked.get_status_display().lower()} och kan inte "
+            f"{transition.label.lower()}s nu."
+        )
+    if action == "book_first_talk" and contact_consent_withdrawn(locked.contact):
+        raise NotAllowedNow(
+            "Samtycket till kontakt med den anhöriga är återkallat. Ta inte kontakt."
+        )
+    now = timezone.now()
+    locked.status = transition.target
+    setattr(locked, f"{transition.milestone}_at", now)
+    setattr(locked, f"{transition.milestone}_by", user)
+    details = {"from": referral.status, "to": transition.target}
+    if action == "decline":
+        locked.decline_reason = decline_reason
+        details["reason"] = decline_reason
+    elif action == "book_first_talk":
+        locked.first_talk_on = first_talk_on
+        details["first_talk_on"] = first_talk_on.isoformat()
+    elif action == "close":
+        locked.outcome = outcome
+        details["outcome"] = outcome
+    elif action == "forward":
+        count = Referral.objects.filter(contact=locked.contact_id).count()
+        locked.forwarded_to = Referral.objects.create(
+            contact=locked.contact,
+            reference=f"{locked.contact.reference}-{count + 1}",
+            provider=forward_to_provider,
+            receiving_district=forward_to_district,
+        )
+        details["forwarded_to"] = locked.forwarded_to.reference
+    if note:
+        details["note"] = note
+    locked.version += 1
+    locked.save()
+    audit.record(
+        actor=user,
+        action=transition.audit_action,
+        contact=locked.contact,
+        referral=locked,
+        details=details,
+    )
+    if transition.tell_caseworker:
+        _notify(
+            recipients=[locked.contact.created_by],
+            referral=locked,
+            message=f"{locked.reference} ({locked.destination_name}): "
+            f"{locked.get_status_display().lower()}",
+        )
+    if action == "forward":
+        _notify(
+            recipients=_receivers(locked.forwarded_to),
+            referral=locked.forwarded_to,
+            message=f"Ny hänvisning {locked.forwarded_to.reference} (vidarebefordrad)",
+        )
+    return locked
+
+
+@transaction.atomic
+def log_session(*, referral: Referral, user, expected_version: int, **fields) -> SupportSession:
+    """Log a support session; the first one marks the support as under way."""
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if locked.version != expected_version:
+        raise ConcurrentChange()
+    if locked.status not in lifecycle.SESSION_STATUSES:
+        raise NotAllowedNow("Samtal kan registreras när hänvisningen är accepterad och pågår.")
+    session = SupportSession.objects.create(referral=locked, created_by=user, **fields)
+    if locked.status != Referral.Status.IN_PROGRESS:
+        locked.status = Referral.Status.IN_PROGRESS
+        locked.in_progress_at, locked.in_progress_by = timezone.now(), user
+    locked.version += 1
+    locked.save()
+    audit.record(
+        actor=user,
+        action=AuditEvent.Action.SESSION_LOGGED,
+        contact=locked.contact,
+        referral=locked,
+        details={"held_on": session.held_on.isoformat(), "attended": session.attended},
+    )
+    if session.concerns:
+        _notify(
+            recipients=[locked.contact.created_by],
+            referral=locked,
+            message=f"{locked.reference}: anhörigkonsulenten vill lyfta en oro med dig",
+        )
+    return session
+
+
+@transaction.atomic
+def record_external_outcome(*, referral: Referral, user, outcome: str) -> Referral:
+    """The caseworker records how an external referral went for the relative."""
+    referral.external_outcome = outcome
+    referral.external_outcome_at, referral.external_outcome_by = timezone.now(), user
+    referral.version += 1
+    referral.save()
+    audit.record(
+        actor=user,
+        action=AuditEvent.Action.EXTERNAL_OUTCOME_RECORDED,
+        contact=referral.contact,
+        referral=referral,
+        details={"outcome": outcome},
+    )
+    return referral
+
+
+@transaction.atomic
+def withdraw_consent(*, consent: Consent, user, withdrawn_on, scope: str) -> Consent:
+    """End a consent. What was shared stays shared; nothing more is shared under it,
+    and everyone holding a referral from the contact is told."""
+    if consent.withdrawn_on is not None:
+        raise NotAllowedNow("Samtycket är redan återkallat.")
+    consent.withdrawn_on, consent.withdrawal_scope, consent.withdrawn_by = withdrawn_on, scope, user
+    consent.save()
+    contact = consent.contact
+    audit.record(
+        actor=user,
+        action=AuditEvent.Action.CONSENT_WITHDRAWN,
+        contact=contact,
+        details={"purpose": consent.purpose, "withdrawn_on": withdrawn_on.isoformat()},
+    )
+    for referral in contact.referrals.filter(provider__isnull=False):
+        _notify(
+            recipients=[*_receivers(referral), contact.created_by],
+            referral=referral,
+            message=f"{referral.reference}: samtycke återkallat "
+            f"({consent.get_purpose_display().lower()})",
+        )
+    return consent
+
+
+def mark_notifications_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+# --- Retention ---------------------------------------------------------------
+
+
+def contacts_due_for_retention(*, now=None):
+    """Contacts whose referrals are all finished and whose last activity is older
+    than CONTACT_RETENTION_DAYS."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.CONTACT_RETENTION_DAYS)
+    open_internal = Referral.objects.filter(contact=OuterRef("pk"), provider__isnull=False).exclude(
+        status__in=lifecycle.FINISHED
+    )
+    return (
+        Contact.objects.filter(anonymised_at__isnull=True, created_at__lt=cutoff)
+        .annotate(
+            last_activity=Greatest(
+                "created_at",
+                Coalesce(Max("referrals__closed_at"), "created_at"),
+                Coalesce(Max("referrals__declined_at"), "created_at"),
+                Coalesce(Max("referrals__forwarded_at"), "created_at"),
+                Coalesce(Max("referrals__sessions__created_at"), "created_at"),
+            )
+        )
+        .filter(last_activity__lt=cutoff)
+        .exclude(Exists(open_internal))
+    )
+
+
+@transaction.atomic
+def apply_retention(*, now=None) -> int:
+    """Anonymise contacts past retention: every free text and identifier goes,
+    the categories the statistics count stay. Recorded in the audit trail."""
+    contacts = list(contacts_due_for_retention(now=now).values_list("pk", flat=True))
+    if not contacts:
+        return 0
+    Contact.objects.filter(pk__in=contacts).update(
+        pseudonym="",
+        personal_identity_number="",
+        personal_identity_number_reason="",
+        contact_times="",
+        contact_avoid="",
+        needs_note="",
+        person_caseworker=None,
+        anonymised_at=timezone.now(),
+    )
+    Consent.objects.filter(contact__in=contacts).update(given_by="", scope="", withdrawal_scope="")
+    DisclosureDecision.objects.filter(contact__in=contacts).update(ground_detail="", scope="")
+    ChildConcernReport.objects.filter(contact__in=contacts).update(made_to="")
+    SupportSession.objects.filter(referral__contact__in=contacts).update(note="", concerns="")
+    Referral.objects.filter(contact__in=contacts).update(other_contact="")
+    Notification.objects.filter(referral__contact__in=contacts).delete()
+    audit.record(
+        actor=None,
+        action=AuditEvent.Action.RETENTION_APPLIED,
+        details={
+            "anonymised_contacts": len(contacts),
+            "retention_days": settings.CONTACT_RETENTION_DAYS,
+        },
+    )
+    return len(contacts)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals import statistics_views, views
+from referrals import follow_up_views, statistics_views, views
 
 app_name = "referrals"
 
@@ -21,6 +21,44 @@ urlpatterns = [
         "contacts/<str:reference>/handout/",
         views.HandoutView.as_view(),
         name="contact_handout",
+    ),
+    path(
+        "contacts/<str:reference>/withdraw-consent/",
+        follow_up_views.ContactWithdrawConsentView.as_view(),
+        name="contact_withdraw_consent",
+    ),
+    path(
+        "contacts/referrals/<str:reference>/outcome/",
+        follow_up_views.ExternalOutcomeView.as_view(),
+        name="contact_external_outcome",
+    ),
+    path(
+        "notifications/read/",
+        follow_up_views.NotificationsReadView.as_view(),
+        name="notifications_read",
+    ),
+    # The consultant's inbox and follow-up
+    path("referrals/", follow_up_views.InboxView.as_view(), name="inbox"),
+    path("referrals/follow-up/", follow_up_views.FollowUpView.as_view(), name="follow_up"),
+    path(
+        "referrals/<str:reference>/",
+        follow_up_views.ReferralDetailView.as_view(),
+        name="referral_detail",
+    ),
+    path(
+        "referrals/<str:reference>/move/<slug:action>/",
+        follow_up_views.ReferralMoveView.as_view(),
+        name="referral_move",
+    ),
+    path(
+        "referrals/<str:reference>/sessions/",
+        follow_up_views.SessionCreateView.as_view(),
+        name="referral_session",
+    ),
+    path(
+        "referrals/<str:reference>/withdraw-consent/",
+        follow_up_views.ReferralWithdrawConsentView.as_view(),
+        name="referral_withdraw_consent",
     ),
     # Statistics for the committee
     path("statistics/", statistics_views.StatisticsView.as_view(), name="statistics"),

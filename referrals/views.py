@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 
 from anhorigstod.roles import WALK_GUIDED_PATH, RoleRequiredMixin
 from referrals import audit, checkpoints, journey, selectors, services
+from referrals.forms import ExternalOutcomeForm, WithdrawConsentForm
 from referrals.models import AuditEvent
 
 
@@ -47,6 +48,8 @@ class MyContactsView(CaseworkerView, TemplateView):
             contacts=selectors.own_contacts(user=self.request.user)[:50],
             start_token=uuid.uuid4(),
             draft_retention_days=settings.DRAFT_RETENTION_DAYS,
+            notifications=selectors.unread_notifications(user=self.request.user),
+            external_open=selectors.external_without_outcome(user=self.request.user),
         )
         return context
 
@@ -212,7 +215,13 @@ class ContactDetailView(CaseworkerView, View):
             else AuditEvent.Action.CONTACT_VIEWED,
             contact=contact,
         )
-        return render(request, self.template_name, {"contact": contact, "print_view": print_view})
+        context = {
+            "contact": contact,
+            "print_view": print_view,
+            "outcome_form": ExternalOutcomeForm(),
+            "withdraw_form": WithdrawConsentForm(contact=contact),
+        }
+        return render(request, self.template_name, context)
 
 
 class HandoutView(CaseworkerView, View):

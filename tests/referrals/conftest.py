@@ -90,3 +90,34 @@ def make_draft(caseworker):
         )
 
     return make
+
+
+@pytest.fixture
+def consultant(make_user):
+    """A relative support consultant in Farsta, who receives Farsta's referrals."""
+    from guidance.models import District, InternalProvider
+    from referrals.models import StaffProfile
+
+    user = make_user(roles.CONSULTANT, username="kim", first_name="Kim")
+    StaffProfile.objects.create(
+        user=user,
+        district=District.objects.get(key="farsta"),
+        provider=InternalProvider.objects.get(key="relative-support-consultant"),
+    )
+    return user
+
+
+@pytest.fixture
+def make_referral(make_draft, caseworker):
+    """An internal referral to the Farsta relative support consultant, in a given status."""
+    from referrals.models import Referral
+    from referrals.services import submit_draft
+
+    def make(status: str = "sent", **steps) -> Referral:
+        contact = submit_draft(draft=make_draft(**steps), user=caseworker)
+        referral = contact.referrals.get(provider__key="relative-support-consultant")
+        Referral.objects.filter(pk=referral.pk).update(status=status)
+        referral.refresh_from_db()
+        return referral
+
+    return make

@@ -4,13 +4,16 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from anhorigstod import roles
+from guidance.models import District, InternalProvider
+from referrals.models import StaffProfile
 
 DEMO_ACCOUNTS = [
-    # username, first name, last name, role, may use the admin site
-    ("handlaggare", "Hanna", "Handläggare", roles.CASEWORKER, False),
-    ("konsulent", "Kim", "Konsulent", roles.CONSULTANT, False),
-    ("admin", "Alva", "Administratör", roles.ADMINISTRATOR, True),
+    # username, first name, last name, role, may use the admin site, unit
+    ("handlaggare", "Hanna", "Handläggare", roles.CASEWORKER, False, None),
+    ("konsulent", "Kim", "Konsulent", roles.CONSULTANT, False, "relative-support-consultant"),
+    ("admin", "Alva", "Administratör", roles.ADMINISTRATOR, True, None),
 ]
+DEMO_DISTRICT = "farsta"
 
 
 class Command(BaseCommand):
@@ -21,10 +24,18 @@ class Command(BaseCommand):
             raise CommandError("Demokonton skapas bara när DJANGO_DEBUG är på.")
         roles.sync_roles()
         User = get_user_model()
-        for username, first, last, role, is_staff in DEMO_ACCOUNTS:
+        for username, first, last, role, is_staff, unit in DEMO_ACCOUNTS:
             user, _created = User.objects.get_or_create(username=username)
             user.first_name, user.last_name, user.is_staff = first, last, is_staff
             user.set_password(settings.DEMO_PASSWORD)
             user.save()
             user.groups.set([Group.objects.get(name=role)])
+            if unit:
+                StaffProfile.objects.update_or_create(
+                    user=user,
+                    defaults={
+                        "district": District.objects.get(key=DEMO_DISTRICT),
+                        "provider": InternalProvider.objects.get(key=unit),
+                    },
+                )
             self.stdout.write(f"Demokonto {username} ({role})")

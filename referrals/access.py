@@ -1,0 +1,65 @@
+"""Who may see which contact and referral: the one place object access is decided.
+
+Each ``access_*`` function returns the object or raises ``Http404``: the same
+answer for a reference that does not exist and one the user may not see, so
+a reference number reveals nothing.
+
+- A caseworker sees the contacts they created and those contacts' referrals.
+- A relative support consultant sees the referrals sent to their unit in their
+  district (``StaffProfile``), including ones later forwarded from there.
+- An administrator manages users and the directory but reads no case notes.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from anhorigstod.roles import RECEIVE_REFERRALS, WALK_GUIDED_PATH
+from referrals.models import Contact, Referral, StaffProfile
+
+
+def profile_of(user) -> StaffProfile | None:
+    try:
+        return user.staff_profile
+    except StaffProfile.DoesNotExist:
+        return None
+
+
+def received_referrals(user) -> QuerySet[Referral]:
+    """Referrals sent to the user's unit and district; none without a profile."""
+    profile = profile_of(user)
+    if not user.has_perm(RECEIVE_REFERRALS) or profile is None or profile.provider_id is None:
+        return Referral.objects.none()
+    district = (
+        Q(receiving_district=profile.district)
+        if profile.district_id
+        else Q(receiving_district__isnull=True)
+    )
+    return Referral.objects.filter(district, provider=profile.provider)
+
+
+def access_referral(user, reference: str) -> Referral:
+    referral = received_referrals(user).filter(reference=reference).first()
+    if referral is None:
+        raise Http404
+    return referral
+
+
+def own_contacts(user) -> QuerySet[Contact]:
+    if not user.has_perm(WALK_GUIDED_PATH):
+        return Contact.objects.none()
+    return Contact.objects.filter(created_by=user)
+
+
+def access_contact(user, reference: str) -> Contact:
+    contact = own_contacts(user).filter(reference=reference).first()
+    if contact is None:
+        raise Http404
+    return contact
+
+
+def access_sent_referral(user, reference: str) -> Referral:
+    """A referral from one of the caseworker's own contacts."""
+    referral = Referral.objects.filter(reference=reference, contact__in=own_contacts(user)).first()
+    if referral is None:
+        raise Http404
+    return referral

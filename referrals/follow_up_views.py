@@ -1,0 +1,229 @@
+"""Pages for following referrals up: the consultant's inbox and referral page,
+and the caseworker's side of the loop (external outcomes, consent withdrawal)."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from anhorigstod.roles import RECEIVE_REFERRALS, WALK_GUIDED_PATH, RoleRequiredMixin
+from referrals import access, audit, charts, lifecycle, selectors, services
+from referrals.forms import (
+    MOVE_FORMS,
+    ExternalOutcomeForm,
+    InboxFilterForm,
+    SessionForm,
+    WithdrawConsentForm,
+)
+from referrals.models import AuditEvent, Referral
+
+CONCURRENT_CHANGE = _(
+    "Någon annan har ändrat hänvisningen medan du hade sidan öppen. Sidan visar nu det "
+    "senaste läget; gör om ändringen om den fortfarande behövs."
+)
+
+
+class ConsultantView(RoleRequiredMixin):
+    permission_required = RECEIVE_REFERRALS
+
+
+class InboxView(ConsultantView, TemplateView):
+    template_name = "referrals/inbox.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = InboxFilterForm(self.request.GET)
+        context.update(
+            filter_form=form,
+            referrals=selectors.inbox(user=self.request.user, filters=form.filters()),
+            waiting=selectors.waiting_count(user=self.request.user),
+            profile=access.profile_of(self.request.user),
+        )
+        return context
+
+
+class FollowUpView(ConsultantView, TemplateView):
+    template_name = "referrals/follow_up.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["overdue"] = selectors.inbox(user=self.request.user, filters={"overdue": True})
+        return context
+
+
+def render_referral(request, referral: Referral, *, forms=None, status=200):
+    """The referral page, with any bound forms that need to show their errors."""
+    forms = forms or {}
+    version = {"version": referral.version}
+    move_forms = {
+        t.action: forms.get(t.action) or MOVE_FORMS[t.action](initial=version)
+        for t in lifecycle.available(referral)
+    }
+    sessions = list(referral.sessions.all())
+    ors_points = [(s.held_on, s.ors_score) for s in sessions if s.ors_score is not None]
+    context = {
+        "referral": referral,
+        "contact": referral.contact,
+        "moves": [(lifecycle.TRANSITIONS[action], form) for action, form in move_forms.items()],
+        "session_form": forms.get("session") or SessionForm(initial=version),
+        "can_log_session": referral.status in lifecycle.SESSION_STATUSES,
+        "sessions": sessions,
+        "ors_points": ors_points,
+        "ors_chart": charts.ors_chart([score for _held_on, score in ors_points]),
+        "withdraw_form": forms.get("withdraw") or WithdrawConsentForm(contact=referral.contact),
+        "history": selectors.referral_history(referral),
+        "contact_consent_withdrawn": services.contact_consent_withdrawn(referral.contact),
+    }
+    return render(request, "referrals/referral_detail.html", context, status=status)
+
+
+class ReferralDetailView(ConsultantView, View):
+    def get(self, request, reference):
+        referral = selectors.referral_detail(user=request.user, reference=reference)
+        if referral.status == Referral.Status.SENT:
+            # Opening it is the "received" the sender is waiting for.
+            referral = services.move_referral(
+                referral=referral,
+                action="receive",
+                user=request.user,
+                expected_version=referral.version,
+            )
+            referral = selectors.referral_detail(user=request.user, reference=reference)
+        audit.record(
+            actor=request.user,
+            action=AuditEvent.Action.REFERRAL_VIEWED,
+            contact=referral.contact,
+            referral=referral,
+        )
+        return render_referral(request, referral)
+
+
+class ReferralMoveView(ConsultantView, View):
+    def post(self, request, reference, action):
+        referral = selectors.referral_detail(user=request.user, reference=reference)
+        if action not in lifecycle.TRANSITIONS:
+            raise Http404
+        form = MOVE_FORMS[action](request.POST)
+        if not form.is_valid():
+            return render_referral(request, referral, forms={action: form})
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.move_referral(
+                referral=referral,
+                action=action,
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+                **fields,
+            )
+        except services.ConcurrentChange:
+            messages.error(request, CONCURRENT_CHANGE)
+            referral = selectors.referral_detail(user=request.user, reference=reference)
+            return render_referral(request, referral, status=409)
+        except services.NotAllowedNow as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("Hänvisningen är uppdaterad."))
+        return redirect("referrals:referral_detail", reference=reference)
+
+
+class SessionCreateView(ConsultantView, View):
+    def post(self, request, reference):
+        referral = selectors.referral_detail(user=request.user, reference=reference)
+        form = SessionForm(request.POST)
+        if not form.is_valid():
+            return render_referral(request, referral, forms={"session": form})
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.log_session(
+                referral=referral,
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+                **fields,
+            )
+        except services.ConcurrentChange:
+            messages.error(request, CONCURRENT_CHANGE)
+            referral = selectors.referral_detail(user=request.user, reference=reference)
+            return render_referral(request, referral, forms={"session": form}, status=409)
+        except services.NotAllowedNow as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("Samtalet är registrerat."))
+        return redirect("referrals:referral_detail", reference=reference)
+
+
+class ReferralWithdrawConsentView(ConsultantView, View):
+    def post(self, request, reference):
+        referral = selectors.referral_detail(user=request.user, reference=reference)
+        form = WithdrawConsentForm(request.POST, contact=referral.contact)
+        if not form.is_valid():
+            return render_referral(request, referral, forms={"withdraw": form})
+        _withdraw(request, form)
+        return redirect("referrals:referral_detail", reference=reference)
+
+
+def _withdraw(request, form) -> None:
+    try:
+        services.withdraw_consent(
+            consent=form.cleaned_data["consent"],
+            user=request.user,
+            withdrawn_on=form.cleaned_data["withdrawn_on"],
+            scope=form.cleaned_data["scope"],
+        )
+    except services.NotAllowedNow as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Återkallelsen är registrerad och mottagarna har meddelats."))
+
+
+# --- The caseworker's side of the loop --------------------------------------
+
+
+class CaseworkerView(RoleRequiredMixin):
+    permission_required = WALK_GUIDED_PATH
+
+
+class ContactWithdrawConsentView(CaseworkerView, View):
+    def post(self, request, reference):
+        contact = access.access_contact(request.user, reference)
+        form = WithdrawConsentForm(request.POST, contact=contact)
+        if form.is_valid():
+            _withdraw(request, form)
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        return redirect(contact)
+
+
+class ExternalOutcomeView(CaseworkerView, View):
+    def post(self, request, reference):
+        referral = access.access_sent_referral(request.user, reference)
+        if referral.is_internal:
+            raise Http404
+        form = ExternalOutcomeForm(request.POST)
+        if form.is_valid():
+            services.record_external_outcome(
+                referral=referral, user=request.user, outcome=form.cleaned_data["outcome"]
+            )
+            messages.success(request, _("Utfallet är registrerat."))
+        else:
+            messages.error(request, _("Välj hur det gick för den anhöriga."))
+        return redirect(referral.contact)
+
+
+class NotificationsReadView(RoleRequiredMixin, View):
+    """Caseworkers and consultants both get notifications; each marks their own read."""
+
+    raise_exception = True
+
+    def has_permission(self):
+        user = self.request.user
+        return user.has_perm(WALK_GUIDED_PATH) or user.has_perm(RECEIVE_REFERRALS)
+
+    def post(self, request):
+        services.mark_notifications_read(user=request.user)
+        if request.user.has_perm(WALK_GUIDED_PATH):
+            return redirect("referrals:my_contacts")
+        return redirect("referrals:inbox")
