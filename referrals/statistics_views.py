@@ -1,14 +1,126 @@
-"""Statistics pages (being written)."""
+"""Statistics for the committee: the page, its print view and the CSV export.
 
+Thin views: the filter form checks the shape of the period and district,
+``referrals.statistics`` computes and suppresses, and every view and export
+is written to the audit trail with the filters it used. Every filter state is
+a plain GET URL.
+"""
+
+import csv
+
+from django import forms
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from anhorigstod.roles import VIEW_STATISTICS, RoleRequiredMixin
+from guidance.models import District
+from referrals import audit, statistics
+from referrals.forms import date_field
+from referrals.models import AuditEvent
 
 
-class StatisticsView(RoleRequiredMixin, TemplateView):
+class StatisticsFilterForm(forms.Form):
+    """Period (on the contact date) and district; all optional, none means everything."""
+
+    date_from = date_field(_("Från och med"), required=False)
+    date_to = date_field(_("Till och med"), required=False)
+    district = forms.ModelChoiceField(
+        label=_("Stadsdelsförvaltning"),
+        queryset=District.objects.all(),
+        to_field_name="key",
+        required=False,
+        empty_label=_("Hela staden"),
+        error_messages={"invalid_choice": _("Välj en stadsdelsförvaltning i listan.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if date_from and date_to and date_to < date_from:
+            self.add_error("date_to", _("Slutdatumet kan inte ligga före startdatumet."))
+        return data
+
+    def filters(self) -> dict:
+        """``build_report`` arguments; call only on a valid form."""
+        return {key: self.cleaned_data[key] for key in ("date_from", "date_to", "district")}
+
+    def audit_details(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "date_from": data["date_from"].isoformat() if data["date_from"] else None,
+            "date_to": data["date_to"].isoformat() if data["date_to"] else None,
+            "district": data["district"].key if data["district"] else None,
+        }
+
+
+def _url(name: str, query: QueryDict, **extra: str) -> str:
+    """A URL with the filters of ``query`` (the print switch left out) and ``extra``."""
+    query = query.copy()
+    query.pop("print", None)
+    for key, value in extra.items():
+        query[key] = value
+    return f"{reverse(name)}?{query.urlencode()}" if query else reverse(name)
+
+
+class StatisticsMixin(RoleRequiredMixin):
     permission_required = VIEW_STATISTICS
+
+
+class StatisticsView(StatisticsMixin, TemplateView):
     template_name = "referrals/statistics.html"
 
+    def get(self, request, *args, **kwargs):
+        form = StatisticsFilterForm(request.GET)
+        print_view = request.GET.get("print") == "1"
+        report = None
+        if form.is_valid():
+            report = statistics.build_report(**form.filters())
+            audit.record(
+                actor=request.user,
+                action=AuditEvent.Action.STATISTICS_VIEWED,
+                details={**form.audit_details(), "print": print_view},
+            )
+        context = self.get_context_data(
+            form=form,
+            report=report,
+            print_view=print_view,
+            back_url=_url("referrals:statistics", request.GET),
+            print_url=_url("referrals:statistics", request.GET, print="1"),
+            csv_url=_url("referrals:statistics_csv", request.GET),
+        )
+        return self.render_to_response(context)
 
-class StatisticsCsvView(StatisticsView):
-    pass
+
+class StatisticsCsvView(StatisticsMixin, View):
+    """The same tables as the page, as CSV for Excel: UTF-8 with BOM, semicolons
+    and decimal commas, as Swedish Excel expects."""
+
+    def get(self, request):
+        form = StatisticsFilterForm(request.GET)
+        if not form.is_valid():
+            # The page shows what is wrong, next to the field.
+            return redirect(_url("referrals:statistics", request.GET))
+        report = statistics.build_report(**form.filters())
+        details = form.audit_details()
+        audit.record(
+            actor=request.user, action=AuditEvent.Action.STATISTICS_EXPORTED, details=details
+        )
+        name = "-".join(
+            [
+                "anhorigstod-statistik",
+                details["date_from"] or "start",
+                details["date_to"] or "idag",
+                details["district"] or "hela-staden",
+            ]
+        )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(["avsnitt", "kategori", "antal"])
+        writer.writerows(statistics.to_csv_rows(report))
+        return response
