@@ -11,21 +11,23 @@ class ChartPoint:
     y: int
     label_y: int
     score: str
+    held_on: object
 
 
-def ors_chart(scores: list, *, width: int = 420, height: int = 160) -> dict:
-    """Coordinates for ORS scores (0–40) drawn left to right, one point per session."""
+def ors_chart(sessions: list[tuple], *, width: int = 420, height: int = 160) -> dict:
+    """Coordinates for (date, ORS score 0–40) pairs drawn left to right, one per session."""
     baseline, top, left = height - 20, 10, 40
-    step = (width - left - 10) / max(len(scores) - 1, 1)
+    step = (width - left - 10) / max(len(sessions) - 1, 1)
     points = []
-    for index, score in enumerate(scores):
+    for index, (held_on, score) in enumerate(sessions):
         y = round(baseline - (float(score) / ORS_MAX) * (baseline - top))
         points.append(
             ChartPoint(
                 x=round(left + index * step),
                 y=y,
                 label_y=max(y - 8, 9),
-                score=f"{score:g}".replace(".", ","),
+                score=f"{float(score):g}".replace(".", ","),
+                held_on=held_on,
             )
         )
     return {
