@@ -39,6 +39,7 @@ class InboxView(ConsultantView, TemplateView):
             filter_form=form,
             referrals=selectors.inbox(user=self.request.user, filters=form.filters()),
             waiting=selectors.waiting_count(user=self.request.user),
+            notifications=selectors.unread_notifications(user=self.request.user),
             profile=access.profile_of(self.request.user),
         )
         return context
