@@ -16,4 +16,6 @@ class AnhorigstodConfig(AppConfig):
     verbose_name = "Anhörigstöd"
 
     def ready(self):
+        from anhorigstod import security  # noqa: F401 - connects the login-time receiver
+
         post_migrate.connect(_sync_roles, dispatch_uid="anhorigstod_sync_roles")

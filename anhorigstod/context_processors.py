@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from anhorigstod import roles as role_rules
 
 
@@ -7,6 +9,8 @@ def roles(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
+        "session_idle_seconds": settings.SESSION_IDLE_SECONDS,
+        "session_warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
         "can_browse_guidance": user.has_perm(role_rules.BROWSE_GUIDANCE),
         "can_walk_guided_path": user.has_perm(role_rules.WALK_GUIDED_PATH),
         "can_receive_referrals": user.has_perm(role_rules.RECEIVE_REFERRALS),

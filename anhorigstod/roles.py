@@ -49,7 +49,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     }
     | {f"auth.{action}_user" for action in ("view", "add", "change")}
     | {"auth.view_group", VIEW_STATISTICS, "referrals.view_auditevent"}
-    | {f"referrals.{action}_staffprofile" for action in ("view", "add", "change", "delete")},
+    | {f"referrals.{action}_staffprofile" for action in ("view", "add", "change", "delete")}
+    | {f"anhorigstod.{action}_groupsecuritypolicy" for action in ("view", "add", "change")},
 }
 
 

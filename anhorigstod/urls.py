@@ -2,10 +2,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from anhorigstod import health, two_factor, views
+
 urlpatterns = [
     path("", include("guidance.urls")),
     path("", include("referrals.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("two-factor/setup/", two_factor.TwoFactorSetupView.as_view(), name="two_factor_setup"),
+    path("two-factor/verify/", two_factor.TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+    path("session/keepalive/", two_factor.KeepAliveView.as_view(), name="session_keepalive"),
+    path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
+    path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
 ]

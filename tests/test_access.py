@@ -19,8 +19,11 @@ from tests.referrals.conftest import valid_answers
 
 pytestmark = pytest.mark.django_db
 
-# Pages anyone may open: signing in and out.
-PUBLIC = {"login", "logout"}
+# Pages anyone may open: signing in and out, the accessibility statement, the
+# load balancer's health check.
+PUBLIC = {"login", "logout", "accessibility", "health"}
+# Pages for any signed-in user, whatever their role: their own sign-in security.
+ANY_SIGNED_IN = {"two_factor_setup", "two_factor_verify", "session_keepalive"}
 
 EVERYONE = {roles.CASEWORKER, roles.CONSULTANT, roles.ADMINISTRATOR}
 CASEWORKER = {roles.CASEWORKER}
@@ -29,6 +32,8 @@ CONSULTANT = {roles.CONSULTANT}
 
 def allowed_roles(name: str) -> set[str]:
     """Who may open each URL; an unlisted URL fails ``test_every_url_pattern_is_covered``."""
+    if name in ANY_SIGNED_IN:
+        return {None} | EVERYONE
     if name.startswith("guidance:"):
         return EVERYONE
     if name == "referrals:notifications_read":
@@ -53,6 +58,7 @@ ALLOWED_GET_STATUS = {
     "referrals:referral_withdraw_consent": 405,
     "referrals:contact_withdraw_consent": 405,
     "referrals:contact_external_outcome": 405,
+    "session_keepalive": 405,
 }
 
 

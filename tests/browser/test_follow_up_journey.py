@@ -82,7 +82,7 @@ def test_refer_accept_two_sessions_close_and_count(page, sign_in, make_user):
     page.get_by_role("button", name="Logga in").click()
     page.get_by_role("link", name="Inkorg").click()
     expect(page.get_by_text("1 väntar på att tas emot.")).to_be_visible()
-    page.get_by_role("link", name=reference).click()
+    page.get_by_role("link", name=reference, exact=True).click()
     expect(page.get_by_text("Mottagen", exact=True)).to_be_visible()
     page.get_by_role("button", name="Acceptera").click()
     expect(page.get_by_text("Accepterad", exact=True)).to_be_visible()

@@ -335,7 +335,7 @@ def test_inbox_query_count_does_not_grow(client, make_referral, consultant):
         make_referral()
     with CaptureQueriesContext(connection) as many:
         response = client.get(reverse("referrals:inbox"))
-    assert response.content.decode().count("<th scope=\"row\">") == 5
+    assert response.content.decode().count('<th scope="row">') == 5
     assert len(many) == len(few)
 
 
@@ -345,6 +345,7 @@ def test_the_consultant_is_told_of_a_new_referral_in_the_inbox(client, make_refe
     page = client.get(reverse("referrals:inbox")).content.decode()
     assert f"Ny hänvisning {referral.reference}" in page
     client.post(reverse("referrals:notifications_read"))
-    assert f"Ny hänvisning {referral.reference}" not in client.get(
-        reverse("referrals:inbox")
-    ).content.decode()
+    assert (
+        f"Ny hänvisning {referral.reference}"
+        not in client.get(reverse("referrals:inbox")).content.decode()
+    )
