@@ -148,6 +148,8 @@ def test_each_role_gets_exactly_its_pages(client_as, name, role):
     user = get_user_model().objects.get(username=f"user-{role or 'none'}".lower())
     response = client.get(reverse(name, kwargs=_sample_kwargs(name, user)))
     assert response.status_code == (ALLOWED_GET_STATUS.get(name, 200) if allowed else 403)
+    if response.status_code == 200:
+        assert "no-store" in response["Cache-Control"], "personal data must not be cached"
 
 
 @pytest.mark.parametrize(
