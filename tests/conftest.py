@@ -1,9 +1,14 @@
+import uuid
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from anhorigstod import roles
 from guidance.loading import load_guidance
+from referrals import journey
+from referrals.models import Draft
+from tests.factories import valid_answers
 
 ROLES = [roles.CASEWORKER, roles.CONSULTANT, roles.ADMINISTRATOR]
 
@@ -40,3 +45,52 @@ def client_as(client, make_user):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def caseworker(make_user):
+    return make_user(roles.CASEWORKER, username="hanna", first_name="Hanna")
+
+
+@pytest.fixture
+def make_draft(caseworker):
+    def make(owner=None, **steps):
+        return Draft.objects.create(
+            owner=owner or caseworker,
+            start_token=uuid.uuid4(),
+            path_version=journey.PATH_VERSION,
+            answers=valid_answers(**steps),
+        )
+
+    return make
+
+
+@pytest.fixture
+def consultant(make_user):
+    """A relative support consultant in Farsta, who receives Farsta's referrals."""
+    from guidance.models import District, InternalProvider
+    from referrals.models import StaffProfile
+
+    user = make_user(roles.CONSULTANT, username="kim", first_name="Kim")
+    StaffProfile.objects.create(
+        user=user,
+        district=District.objects.get(key="farsta"),
+        provider=InternalProvider.objects.get(key="relative-support-consultant"),
+    )
+    return user
+
+
+@pytest.fixture
+def make_referral(make_draft, caseworker):
+    """An internal referral to the Farsta relative support consultant, in a given status."""
+    from referrals.models import Referral
+    from referrals.services import submit_draft
+
+    def make(status: str = "sent", **steps) -> Referral:
+        contact = submit_draft(draft=make_draft(**steps), user=caseworker)
+        referral = contact.referrals.get(provider__key="relative-support-consultant")
+        Referral.objects.filter(pk=referral.pk).update(status=status)
+        referral.refresh_from_db()
+        return referral
+
+    return make

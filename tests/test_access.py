@@ -15,7 +15,7 @@ from anhorigstod import roles
 from guidance import models as m
 from referrals.models import Draft, StaffProfile
 from referrals.services import submit_draft
-from tests.referrals.conftest import valid_answers
+from tests.factories import valid_answers
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from anhorigstod import roles
 from guidance.models import District, InternalProvider
 from referrals import services
 from referrals.models import Draft, Referral, StaffProfile
-from tests.referrals.conftest import valid_answers
+from tests.factories import valid_answers
 
 from .test_guided_path_journeys import (
     first_contact,

@@ -4,8 +4,7 @@ import pytest
 
 from referrals import checkpoints
 from referrals.journey import Answers
-
-from .conftest import valid_answers
+from tests.factories import valid_answers
 
 pytestmark = pytest.mark.django_db
 

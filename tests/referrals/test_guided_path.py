@@ -16,8 +16,7 @@ from referrals.models import (
     Draft,
     Referral,
 )
-
-from .conftest import valid_answers
+from tests.factories import valid_answers
 
 pytestmark = pytest.mark.django_db
 
