@@ -13,7 +13,7 @@ BASE_PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 \
 	   $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	echo $$c; break; fi; done)
 
-.PHONY: run test test-unit test-browser lint format chromium postgres test-postgres clean
+.PHONY: audit run test test-unit test-browser lint format chromium postgres test-postgres clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(BASE_PYTHON)" || (echo "Python 3.12 eller senare behövs." >&2; exit 1)
@@ -51,6 +51,12 @@ postgres:
 
 test-postgres: postgres
 	DATABASE_URL=$(PG_URL) $(MAKE) test
+
+# Security checks: bandit fails on a high-severity finding, pip-audit on a known vulnerability.
+audit: $(VENV)/.installed
+	$(VENV)/bin/bandit -q -r anhorigstod guidance referrals scripts -x "*/migrations/*" \
+	  --severity-level high --confidence-level medium
+	$(PY) scripts/audit_dependencies.py
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
