@@ -99,3 +99,21 @@ def test_static_assets_come_from_our_own_origin(client):
     page = client.get(reverse("login")).content.decode()
     assert "cdn" not in page.lower()
     assert "/static/vendor/bootstrap-5.3.9/bootstrap.min.css" in page
+
+
+@pytest.mark.django_db
+def test_demo_accounts_and_contacts_with_debug_on(settings):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from referrals.models import Contact, Referral
+
+    settings.DEBUG = True
+    call_command("create_demo_accounts")
+    call_command("create_demo_accounts")  # idempotent
+    users = get_user_model().objects.filter(username__in=["handlaggare", "konsulent", "admin"])
+    assert users.count() == 3
+    assert users.get(username="konsulent").check_password(settings.DEMO_PASSWORD)
+    assert Contact.objects.count() == 21
+    statuses = set(Referral.objects.values_list("status", flat=True))
+    assert {"sent", "accepted", "in_progress", "closed"} <= statuses

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from anhorigstod import roles
 from guidance.models import District, InternalProvider
+from referrals.demo import create_demo_contacts
 from referrals.models import StaffProfile
 
 DEMO_ACCOUNTS = [
@@ -17,7 +18,10 @@ DEMO_DISTRICT = "farsta"
 
 
 class Command(BaseCommand):
-    help = "Skapar demokonton (endast när DEBUG är på). Lösenord från DEMO_PASSWORD."
+    help = (
+        "Skapar demokonton och påhittade demokontakter (endast när DEBUG är på). "
+        "Lösenord från DEMO_PASSWORD."
+    )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -39,3 +43,9 @@ class Command(BaseCommand):
                     },
                 )
             self.stdout.write(f"Demokonto {username} ({role})")
+        created = create_demo_contacts(
+            caseworker=User.objects.get(username="handlaggare"),
+            consultant=User.objects.get(username="konsulent"),
+        )
+        if created:
+            self.stdout.write(f"{created} påhittade demokontakter med hänvisningar")

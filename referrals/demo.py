@@ -1,0 +1,163 @@
+"""Fictional demo contacts for a laptop (``make run``); never created without DEBUG."""
+
+import random
+import uuid
+from datetime import timedelta
+
+from django.utils import timezone
+
+from referrals import journey, services
+from referrals.models import Contact, Draft
+
+
+def complete_answers(**steps) -> dict:
+    """A full set of raw answers, as posted forms store them; ``steps`` replaces or
+    merges steps (None drops one). Used by the demo data and the tests."""
+    answers = {
+        "first-contact": {
+            "contact_date": "2026-11-20",
+            "district": "farsta",
+            "entry_route": "relative-contacted",
+            "is_known_to_service": "no",
+            "person_caseworker": "",
+        },
+        "relative": {
+            "pseudonym": "",
+            "personal_identity_number": "",
+            "personal_identity_number_reason": "",
+            "relation": "parent",
+            "age_group": "45-64",
+            "gender": "woman",
+            "language": "",
+            "interpreter_needed": False,
+            "target_groups": ["criminal-lifestyle"],
+        },
+        "safe-contact": {
+            "contact_channel": "phone",
+            "contact_times": "Vardagar 9–12",
+            "contact_avoid": "Inga brev hem",
+        },
+        "consent": {
+            "consent_given": "",
+            "given_by": "",
+            "scope": "",
+            "given_on": "",
+            "method": "",
+        },
+        "confidentiality": {
+            "decision": "nothing",
+            "ground": "",
+            "ground_detail": "",
+            "scope": "",
+            "consent_given_on": "",
+            "consent_method": "",
+        },
+        "children": {
+            "children_in_household": "no",
+            "relative_is_child": "no",
+            "child_at_risk": "no",
+            "report_made_on": "",
+            "report_made_to": "",
+        },
+        "threats": {"threatened": "no", "police_report": "", "risk_analysis_requested": False},
+        "needs": {"needs": ["advice"], "practical_matters": [], "needs_note": ""},
+        "referral": {
+            "internal": ["relative-support-consultant@farsta"],
+            "external": [],
+            "other_name": "",
+            "other_contact": "",
+        },
+    }
+    for slug, values in steps.items():
+        if values is None:
+            answers.pop(slug, None)
+        else:
+            answers[slug] = {**answers.get(slug, {}), **values}
+    return answers
+
+
+DEMO_SITUATIONS = [
+    # target groups, entry route, gender, age group, needs
+    (["criminal-lifestyle"], "relative-contacted", "woman", "45-64", ["advice"]),
+    (["criminal-lifestyle"], "relative-contacted", "woman", "45-64", ["advice", "group"]),
+    (["vbe"], "noticed-through-person", "woman", "45-64", ["advice"]),
+    (["shootings-and-lethal-violence"], "information-other-way", "woman", "26-44", ["crisis"]),
+    (["shootings-and-lethal-violence"], "information-other-way", "man", "45-64", ["crisis"]),
+    (
+        ["criminal-lifestyle", "children-as-relatives"],
+        "relative-contacted",
+        "woman",
+        "26-44",
+        ["advice", "parenting"],
+    ),
+    (["criminal-lifestyle"], "relative-contacted", "man", "45-64", ["advice"]),
+]
+CONSENT = {
+    "consent_given": "yes",
+    "given_by": "Den närstående",
+    "scope": "Kontakt med den anhöriga",
+    "given_on": "",
+    "method": "oral",
+}
+
+
+def create_demo_contacts(*, caseworker, consultant, count: int = 21) -> int:
+    """Contacts and referrals in every state, so inbox and statistics have something to show."""
+    if Contact.objects.exists():
+        return 0
+    rng = random.Random(2026)  # noqa: S311 - demo data, not security
+    today = timezone.localdate()
+    for number in range(count):
+        groups, route, gender, age, needs = DEMO_SITUATIONS[number % len(DEMO_SITUATIONS)]
+        day = today - timedelta(days=rng.randint(5, 120))
+        steps = {
+            "first-contact": {"contact_date": day.isoformat(), "entry_route": route},
+            "relative": {"target_groups": groups, "gender": gender, "age_group": age},
+            "needs": {"needs": needs},
+        }
+        if route == "noticed-through-person":
+            steps["consent"] = {**CONSENT, "given_on": day.isoformat()}
+        draft = Draft.objects.create(
+            owner=caseworker,
+            start_token=uuid.uuid4(),
+            path_version=journey.PATH_VERSION,
+            answers=complete_answers(**steps),
+        )
+        referral = services.submit_draft(draft=draft, user=caseworker).referrals.get()
+        _advance(referral, consultant, stage=number % 4, first_day=day, rng=rng)
+    return count
+
+
+def _advance(referral, consultant, *, stage: int, first_day, rng) -> None:
+    """Stage 0 leaves it sent; 1 accepted; 2 under way with sessions; 3 closed."""
+    if stage == 0:
+        return
+    referral = services.move_referral(
+        referral=referral, action="accept", user=consultant, expected_version=referral.version
+    )
+    if stage == 1:
+        return
+    score = rng.randint(8, 20)
+    for week in range(rng.randint(2, 4)):
+        referral.refresh_from_db()
+        services.log_session(
+            referral=referral,
+            user=consultant,
+            expected_version=referral.version,
+            held_on=first_day + timedelta(days=7 * (week + 1)),
+            form="visit",
+            attended=True,
+            minutes=50,
+            ors_score=min(score + 4 * week, 40),
+            note="",
+            concerns="",
+        )
+    if stage == 3:
+        referral.refresh_from_db()
+        services.move_referral(
+            referral=referral,
+            action="close",
+            user=consultant,
+            expected_version=referral.version,
+            outcome="needs_met",
+        )
