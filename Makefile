@@ -14,6 +14,7 @@ BASE_PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 \
 	echo $$c; break; fi; done)
 
 .PHONY: audit run test test-unit test-browser lint format chromium postgres test-postgres clean
+.PHONY: backup restore loadtest loadtest-short
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(BASE_PYTHON)" || (echo "Python 3.12 eller senare behövs." >&2; exit 1)
@@ -51,6 +52,26 @@ postgres:
 
 test-postgres: postgres
 	DATABASE_URL=$(PG_URL) $(MAKE) test
+
+# A timestamped backup of the database DATABASE_URL names (SQLite when unset) in backups/;
+# `BACKUP=backups/<file> make restore` replaces the database's contents with one.
+backup: export DJANGO_DEBUG ?= true
+backup: $(VENV)/.installed
+	$(PY) manage.py backup_database
+
+restore: export DJANGO_DEBUG ?= true
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || (echo "Ange säkerhetskopian: BACKUP=backups/<fil> make restore" >&2; exit 1)
+	$(PY) manage.py restore_database "$(BACKUP)"
+
+# Locust against gunicorn and PostgreSQL in a fresh database (loadtest/run.py): the guided
+# path and the inbox, then a count in the database. LOADTEST_DURATION overrides five minutes.
+LOADTEST_DURATION ?= 5m
+loadtest: $(VENV)/.installed postgres
+	$(PY) loadtest/run.py --users 50 --spawn-rate 10 --run-time $(LOADTEST_DURATION)
+
+loadtest-short: $(VENV)/.installed postgres
+	$(PY) loadtest/run.py --users 20 --spawn-rate 10 --run-time 30s
 
 # Security checks: bandit fails on a high-severity finding, pip-audit on a known vulnerability.
 audit: $(VENV)/.installed

@@ -113,7 +113,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DJANGO_DB_POOL"):
     # psycopg's pool replaces persistent connections (Django forbids both).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 2, "max_size": 10}
+    # ``check`` tests a pooled connection before lending it, so a database restart
+    # costs no request a 503.
+    from psycopg_pool import ConnectionPool
+
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2,
+        "max_size": 10,
+        "check": ConnectionPool.check_connection,
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -221,10 +229,29 @@ CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", str(5 * 36
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-losen")
 
+# One JSON object per line, personal identity numbers masked (anhorigstod/logging.py).
+# The request log ("anhorigstod.request") names URLs and user ids, never paths or
+# names; it replaces runserver's access log, which prints raw paths.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "url_name": {"()": "anhorigstod.logging.RequestByUrlName"},
+        "mask_pnr": {"()": "anhorigstod.logging.MaskPersonalIdentityNumbers"},
+        "skip_db_down": {"()": "anhorigstod.logging.DropDatabaseUnavailableTracebacks"},
+    },
+    "formatters": {"json": {"()": "anhorigstod.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["url_name", "mask_pnr"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["skip_db_down"]},
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }

@@ -20,14 +20,27 @@ BIN = Path(sys.executable).parent
 def main() -> int:
     frozen = subprocess.run(  # noqa: S603 - our own venv's pip, fixed arguments
         [str(BIN / "pip"), "freeze", "--exclude-editable"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as requirements:
         requirements.write(frozen)
     result = subprocess.run(  # noqa: S603
-        [str(BIN / "pip-audit"), "-r", requirements.name, "--no-deps", "--disable-pip",
-         "--format", "json", "--progress-spinner", "off"],
-        capture_output=True, text=True, check=False,
+        [
+            str(BIN / "pip-audit"),
+            "-r",
+            requirements.name,
+            "--no-deps",
+            "--disable-pip",
+            "--format",
+            "json",
+            "--progress-spinner",
+            "off",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     os.unlink(requirements.name)
     try:
@@ -41,17 +54,24 @@ def main() -> int:
     audited = [d for d in dependencies if "skip_reason" not in d]
     for dependency in vulnerable:
         for vuln in dependency["vulns"]:
-            print(f"VULNERABLE {dependency['name']} {dependency['version']}: {vuln['id']} "
-                  f"(fixed in {', '.join(vuln.get('fix_versions', [])) or 'no release'})")
+            print(
+                f"VULNERABLE {dependency['name']} {dependency['version']}: {vuln['id']} "
+                f"(fixed in {', '.join(vuln.get('fix_versions', [])) or 'no release'})"
+            )
     if vulnerable:
         return 1
     if not audited:
-        print("pip-audit: WARNING: the vulnerability service could not be reached from this "
-              f"network; none of {len(dependencies)} dependencies could be audited.")
+        print(
+            "pip-audit: WARNING: the vulnerability service could not be reached from this "
+            f"network; none of {len(dependencies)} dependencies could be audited."
+        )
         return 1 if os.environ.get("AUDIT_REQUIRED") == "1" else 0
     skipped = len(dependencies) - len(audited)
-    print(f"pip-audit: {len(audited)} dependencies audited, no known vulnerabilities"
-          + (f" ({skipped} could not be audited)" if skipped else "") + ".")
+    print(
+        f"pip-audit: {len(audited)} dependencies audited, no known vulnerabilities"
+        + (f" ({skipped} could not be audited)" if skipped else "")
+        + "."
+    )
     return 0
 
 
