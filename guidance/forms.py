@@ -41,7 +41,7 @@ class DirectoryFilterForm(forms.Form):
         data = self.cleaned_data
         return {
             "target_group": data.get("target_group"),
-            "category": data.get("kategori", ""),
+            "category": data.get("category", ""),
             "district": data.get("district"),
             "language": data.get("language"),
             "children": bool(data.get("children")),

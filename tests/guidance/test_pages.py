@@ -103,3 +103,11 @@ def test_stored_markup_is_shown_as_text(client_as):
     page = client_as(roles.CASEWORKER).get(group.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_directory_category_filter(client_as):
+    client = client_as(roles.CASEWORKER)
+    response = client.get(reverse("guidance:directory"), {"category": "health_care"})
+    services = list(response.context["services"])
+    assert services
+    assert all(s.organisation.category == "health_care" for s in services)
