@@ -4,20 +4,22 @@ Each returns a queryset with its relations fetched up front, so a page makes
 the same number of queries however much guidance there is.
 """
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from guidance import models as m
 
 ACTIVE_SERVICES = m.Service.objects.exclude(status=m.Service.Status.CLOSED)
 
 
-def _services_prefetch(lookup: str) -> Prefetch:
-    return Prefetch(
-        lookup,
-        queryset=ACTIVE_SERVICES.select_related("organisation").order_by(
-            "organisation__name", "name"
-        ),
-    )
+# A target group page lists this many services; the directory, filtered, has them all.
+SERVICES_ON_TARGET_GROUP_PAGE = 20
+
+
+def _services_prefetch(lookup: str, limit: int | None = None) -> Prefetch:
+    services = ACTIVE_SERVICES.select_related("organisation").order_by("organisation__name", "name")
+    if limit:  # a sliced prefetch needs its own attribute: here ``first_services``
+        return Prefetch(lookup, queryset=services[:limit], to_attr="first_services")
+    return Prefetch(lookup, queryset=services)
 
 
 def target_groups() -> QuerySet[m.TargetGroup]:
@@ -25,13 +27,20 @@ def target_groups() -> QuerySet[m.TargetGroup]:
 
 
 def target_group_detail() -> QuerySet[m.TargetGroup]:
-    return target_groups().prefetch_related(
-        "support_forms",
-        "providers",
-        "topics",
-        "methods",
-        "good_practices",
-        _services_prefetch("services"),
+    """With the first services only: at city scale a target group has hundreds, and
+    listing them all made this the slowest guidance page."""
+    active = ~Q(services__status=m.Service.Status.CLOSED)
+    return (
+        target_groups()
+        .annotate(active_services=Count("services", filter=active))
+        .prefetch_related(
+            "support_forms",
+            "providers",
+            "topics",
+            "methods",
+            "good_practices",
+            _services_prefetch("services", limit=SERVICES_ON_TARGET_GROUP_PAGE),
+        )
     )
 
 

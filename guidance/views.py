@@ -122,6 +122,8 @@ class LegalReferenceListView(GuidanceView, ListView):
 class DirectoryView(GuidanceView, ListView):
     template_name = "guidance/directory.html"
     context_object_name = "services"
+    # A city's directory holds hundreds of services; a filter still matches many.
+    paginate_by = 25
 
     def get_queryset(self):
         self.filter_form = DirectoryFilterForm(self.request.GET)
@@ -130,6 +132,9 @@ class DirectoryView(GuidanceView, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["page_query"] = query.urlencode()
         return context
 
 

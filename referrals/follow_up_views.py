@@ -2,6 +2,7 @@
 and the caseworker's side of the loop (external outcomes, consent withdrawal)."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,6 +26,9 @@ CONCURRENT_CHANGE = _(
 )
 
 
+INBOX_PAGE_SIZE = 25
+
+
 class ConsultantView(RoleRequiredMixin):
     permission_required = RECEIVE_REFERRALS
 
@@ -35,9 +39,16 @@ class InboxView(ConsultantView, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = InboxFilterForm(self.request.GET)
+        referrals = selectors.inbox(user=self.request.user, filters=form.filters())
+        # A unit receives thousands of referrals over the years: one page at a time.
+        page = Paginator(referrals, INBOX_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
         context.update(
             filter_form=form,
-            referrals=selectors.inbox(user=self.request.user, filters=form.filters()),
+            referrals=page,
+            page_obj=page,
+            page_query=query.urlencode(),
             waiting=selectors.waiting_count(user=self.request.user),
             notifications=selectors.unread_notifications(user=self.request.user),
             profile=access.profile_of(self.request.user),

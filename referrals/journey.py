@@ -174,6 +174,7 @@ class Answers:
     def __init__(self, raw: dict):
         self.raw = raw
         self._cleaned: dict[str, dict | None] = {}
+        self._suggestions: suggestions.Suggestions | None = None
 
     def step(self, slug: str) -> dict | None:
         """The step's cleaned data, or None when it is unanswered or no longer valid."""
@@ -192,6 +193,14 @@ class Answers:
 
 
 def suggestions_for(answers: Answers) -> suggestions.Suggestions:
+    """Ranked destinations for the answers; computed once per ``Answers`` (validating the
+    referral step, its form and the check page all ask)."""
+    if answers._suggestions is None:
+        answers._suggestions = _suggest(answers)
+    return answers._suggestions
+
+
+def _suggest(answers: Answers) -> suggestions.Suggestions:
     district = answers.value("first-contact", "district")
     if district is None:
         return suggestions.Suggestions(internal=[], external=[], notes=[])

@@ -15,24 +15,22 @@ contact is. Raw counts never leave this module, so a template or the CSV
 export cannot show one by mistake.
 """
 
-import statistics as pystatistics
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import (
     Avg,
     Count,
-    Exists,
     F,
     FloatField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
+    RowRange,
     TextChoices,
     TextField,
+    Window,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, FirstValue, LastValue, RowNumber
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -185,33 +183,45 @@ def _table(
     )
 
 
+def in_report(
+    *, date_from: date | None, date_to: date | None, district: District | None, via: str = ""
+) -> Q:
+    """The report's filter on contacts, reached through ``via`` (``"contact__"`` from a
+    referral). Filtering on the contact's fields joins only when there is a filter; an
+    ``IN`` over every contact cost a pass over the whole table at city scale."""
+    condition = Q()
+    if date_from:
+        condition &= Q(**{f"{via}contact_date__gte": date_from})
+    if date_to:
+        condition &= Q(**{f"{via}contact_date__lte": date_to})
+    if district:
+        condition &= Q(**{f"{via}district": district})
+    return condition
+
+
 def filtered_contacts(
     *, date_from: date | None, date_to: date | None, district: District | None
 ) -> QuerySet[Contact]:
-    contacts = Contact.objects.all()
-    if date_from:
-        contacts = contacts.filter(contact_date__gte=date_from)
-    if date_to:
-        contacts = contacts.filter(contact_date__lte=date_to)
-    if district:
-        contacts = contacts.filter(district=district)
-    return contacts
+    return Contact.objects.filter(
+        in_report(date_from=date_from, date_to=date_to, district=district)
+    )
 
 
-def _contact_figures(contacts: QuerySet[Contact]) -> dict[str, int]:
+def _contact_figures(contacts: QuerySet[Contact], referrals: QuerySet[Referral]) -> dict[str, int]:
     """Every per-contact count in one aggregate query.
 
     ``needs`` is a JSON list; its text form holds each value in quotes, which
     finds a need the same way on SQLite and PostgreSQL.
     """
-    to_child_support = Referral.objects.filter(contact=OuterRef("pk")).filter(
+    # An uncorrelated IN: PostgreSQL hashes it once (a correlated EXISTS ran per contact).
+    to_child_support = referrals.filter(
         Q(service__serves_children=True) | Q(provider__key=CHILD_PROVIDER_KEY)
-    )
+    ).values("contact_id")
     counts = {
         "total": Count("pk"),
         "children": Count("pk", filter=Q(children_in_household=True) | Q(relative_is_child=True)),
         "concern_report": Count("pk", filter=Q(child_concern_report__isnull=False)),
-        "child_support": Count("pk", filter=Q(to_child_support=True)),
+        "child_support": Count("pk", filter=Q(pk__in=to_child_support)),
     }
     for gender in Gender:
         values = [gender.value, ""] if gender == Gender.NOT_STATED else [gender.value]
@@ -220,21 +230,17 @@ def _contact_figures(contacts: QuerySet[Contact]) -> dict[str, int]:
         counts[f"age_{age_group.value}"] = Count("pk", filter=Q(age_group=age_group.value))
     for need in Need:
         counts[f"need_{need.value}"] = Count("pk", filter=Q(needs_text__contains=f'"{need.value}"'))
-    return contacts.annotate(
-        needs_text=Cast("needs", TextField()), to_child_support=Exists(to_child_support)
-    ).aggregate(**counts)
+    return contacts.annotate(needs_text=Cast("needs", TextField())).aggregate(**counts)
 
 
-def _counted(queryset, *, relation: str, only: Q) -> list[tuple[str, int]]:
-    """Each guidance item with its number of related rows within ``only``.
+def _counted(items: QuerySet, counts: dict[int, int]) -> list[tuple[str, int]]:
+    """Each guidance item, in the model's own order, with its count (0 when absent).
 
-    The model's own order is asked for explicitly: Django leaves ``Meta.ordering``
-    out of a query with GROUP BY.
+    The counts are grouped on the side of the contacts and referrals (one pass over
+    them) rather than joined from each item.
     """
-    annotated = queryset.annotate(n=Count(relation, filter=only)).order_by(
-        *queryset.model._meta.ordering
-    )
-    return [(item.name, item.n) for item in annotated]
+    ordered = items.order_by(*items.model._meta.ordering)
+    return [(item.name, counts.get(item.pk, 0)) for item in ordered]
 
 
 def _grouped(referrals: QuerySet[Referral], field: str) -> dict[str, int]:
@@ -251,36 +257,54 @@ def _choice_counts(
     return counts
 
 
+def _median(counted: list[tuple[int, int]]) -> float:
+    """The median of values given as (value, how many times) pairs."""
+    ordered = sorted(counted)
+    total = sum(n for _value, n in ordered)
+    wanted, middle, seen = [(total - 1) // 2, total // 2], [], 0
+    for value, n in ordered:
+        middle += [value for position in wanted if seen <= position < seen + n]
+        seen += n
+    return sum(middle) / 2
+
+
 def _time_to_first_talk(referrals: QuerySet[Referral]) -> Measure:
-    """Days from the contact to the first talk; one query, the median taken in Python
-    because SQLite has no median."""
-    pairs = referrals.filter(first_talk_on__isnull=False).values_list(
-        "contact__contact_date", "first_talk_on"
+    """Days from the contact to the first talk: one query counting each number of days,
+    the median taken from those counts in Python because SQLite has no median."""
+    waits = (
+        referrals.filter(first_talk_on__isnull=False)
+        .annotate(wait=F("first_talk_on") - F("contact__contact_date"))
+        .values("wait")
+        .annotate(n=Count("pk"))
     )
-    days = [(first_talk - contact_date).days for contact_date, first_talk in pairs]
+    days = [(row["wait"].days, row["n"]) for row in waits]
+    count = sum(n for _days, n in days)
     return Measure(
         title=_("Tid från kontakt till första samtal"),
         basis_label=_("Hänvisningar med första samtal"),
-        basis=suppress(len(days)),
+        basis=suppress(count),
         value_label=_("Median, dagar"),
-        value=float(pystatistics.median(days)) if len(days) >= SUPPRESSION_LIMIT else None,
+        value=float(_median(days)) if count >= SUPPRESSION_LIMIT else None,
     )
 
 
-def _ors_change(referrals: QuerySet[Referral]) -> Measure:
-    """Per referral with at least two ORS scores: the last score minus the first."""
-    scored = SupportSession.objects.filter(referral=OuterRef("pk"), ors_score__isnull=False)
+def _ors_change(sessions: QuerySet[SupportSession]) -> Measure:
+    """Per referral with at least two ORS scores: the last score minus the first.
+
+    One pass over the scored sessions with window functions; a subquery per
+    referral for the first and the last score took seconds at city scale.
+    """
+    in_order = [F("held_on"), F("created_at"), F("pk")]
+    whole = {"partition_by": F("referral_id"), "order_by": in_order, "frame": RowRange()}
     changes = (
-        referrals.annotate(
-            scores=Count("sessions", filter=Q(sessions__ors_score__isnull=False)),
-            first_score=Subquery(
-                scored.order_by("held_on", "created_at", "pk").values("ors_score")[:1]
-            ),
-            last_score=Subquery(
-                scored.order_by("-held_on", "-created_at", "-pk").values("ors_score")[:1]
-            ),
+        sessions.filter(ors_score__isnull=False)
+        .annotate(
+            first_score=Window(FirstValue("ors_score"), **whole),
+            last_score=Window(LastValue("ors_score"), **whole),
+            scores=Window(Count("pk"), **whole),
+            position=Window(RowNumber(), partition_by=F("referral_id"), order_by=in_order),
         )
-        .filter(scores__gte=2)
+        .filter(position=1, scores__gte=2)
         .aggregate(
             n=Count("pk"),
             mean=Avg(Cast(F("last_score") - F("first_score"), FloatField())),
@@ -301,10 +325,10 @@ def build_report(
     *, date_from: date | None, date_to: date | None, district: District | None
 ) -> Report:
     """The whole report for one period and district, in a fixed number of queries."""
-    contacts = filtered_contacts(date_from=date_from, date_to=date_to, district=district)
-    referrals = Referral.objects.filter(contact__in=contacts)
-    in_report = Q(contact__in=contacts)
-    figures = _contact_figures(contacts)
+    period = {"date_from": date_from, "date_to": date_to, "district": district}
+    contacts = filtered_contacts(**period)
+    referrals = Referral.objects.filter(in_report(**period, via="contact__"))
+    figures = _contact_figures(contacts, referrals)
     total = figures["total"]
     per_contact = {"unit": _("Kontakter"), "share_of": _("Andel av kontakterna")}
     per_referral = {"unit": _("Hänvisningar"), "share_of": _("Andel av hänvisningarna")}
@@ -345,7 +369,15 @@ def build_report(
         _table(
             key="target-groups",
             title=_("Målgrupp"),
-            counts=_counted(TargetGroup.objects.all(), relation="contact", only=in_report),
+            counts=_counted(
+                TargetGroup.objects.all(),
+                _grouped(
+                    Contact.target_groups.through.objects.filter(
+                        in_report(**period, via="contact__")
+                    ),
+                    "targetgroup_id",
+                ),
+            ),
             base=total,
             note=_("En kontakt kan höra till flera målgrupper."),
             **per_contact,
@@ -353,7 +385,7 @@ def build_report(
         _table(
             key="districts",
             title=_("Stadsdelsförvaltning"),
-            counts=_counted(districts, relation="contact", only=in_report),
+            counts=_counted(districts, _grouped(contacts, "district_id")),
             base=total,
             total=True,
             **per_contact,
@@ -361,7 +393,7 @@ def build_report(
         _table(
             key="entry-routes",
             title=_("Ingång till socialtjänsten"),
-            counts=_counted(EntryRoute.objects.all(), relation="contact", only=in_report),
+            counts=_counted(EntryRoute.objects.all(), _grouped(contacts, "entry_route_id")),
             base=total,
             total=True,
             **per_contact,
@@ -394,8 +426,7 @@ def build_report(
 
     internal = _counted(
         InternalProvider.objects.all(),
-        relation="referral",
-        only=Q(referral__contact__in=contacts),
+        _grouped(referrals.filter(provider__isnull=False), "provider_id"),
     )
     outside = _grouped(referrals.filter(provider__isnull=True), "service__organisation__category")
     destinations = [
@@ -488,7 +519,12 @@ def build_report(
             ),
             Section("outcomes", _("Utfall"), outcome_tables),
         ],
-        measures=[_time_to_first_talk(referrals), _ors_change(referrals)],
+        measures=[
+            _time_to_first_talk(referrals),
+            _ors_change(
+                SupportSession.objects.filter(in_report(**period, via="referral__contact__"))
+            ),
+        ],
     )
 
 

@@ -10,10 +10,13 @@ note) otherwise.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Value
 
 from guidance import models as g
 from referrals.models import Need
+
+# How many external services are suggested, best first.
+MAX_EXTERNAL = 12
 
 # Which kinds of support form meet each need.
 NEED_KINDS: dict[str, set[str]] = {
@@ -110,41 +113,98 @@ def suggest(
             )
         )
 
-    services = (
-        g.Service.objects.filter(status=g.Service.Status.ACTIVE)
-        .filter(Q(districts=district) | Q(districts__isnull=True))
-        .select_related("organisation")
-        .prefetch_related("target_groups", "languages", "districts")
-        .distinct()
+    external = _external(
+        group_ids=group_ids,
+        children_involved=children_involved,
+        wanted_categories=wanted_categories,
+        language=language,
+        district=district,
     )
-    external = []
-    for service in services:
-        matched_groups = [t for t in service.target_groups.all() if t.pk in group_ids]
-        reasons = [f"målgrupp: {t.short_name}" for t in matched_groups]
-        score = 3 * len(matched_groups)
-        if children_involved and service.serves_children:
-            score += 2
-            reasons.append("tar emot barn")
-        if service.organisation.category in wanted_categories:
-            score += 2
-            reasons.append(service.organisation.get_category_display().lower())
-        if language and language in service.languages.all() and language.code != "sv":
-            score += 1
-            reasons.append(f"språk: {language.name}")
-        if any(d.pk == district.pk for d in service.districts.all()):
-            score += 1
-            reasons.append(f"finns i {district.name}")
-        if not matched_groups and score < 3:
-            continue
-        external.append(
-            Suggestion(choice_value=service.key, name=str(service), score=score, reasons=reasons)
-        )
 
     def by_rank(suggestion):
         return (-suggestion.score, suggestion.name)
 
     return Suggestions(
         internal=sorted(internal, key=by_rank),
-        external=sorted(external, key=by_rank)[:12],
+        external=sorted(external, key=by_rank),
         notes=notes,
     )
+
+
+_CANDIDATE_FIELDS = [
+    "pk", "name", "organisation__name", "organisation__category", "serves_children",
+    "groups", "local", "speaks",
+]  # fmt: skip
+
+
+def _external(
+    *,
+    group_ids: set[int],
+    children_involved: bool,
+    wanted_categories: set[str],
+    language: g.Language | None,
+    district: g.District,
+) -> list[Suggestion]:
+    """The best ``MAX_EXTERNAL`` active services that reach the district, with reasons.
+
+    Every candidate is scored from one query of plain values (how many of the
+    relative's target groups it serves, whether it is in the district, speaks the
+    language); only the best few are then loaded with their target groups to word
+    the reasons. Loading every service with its links took a third of a second
+    per step with a city-sized directory.
+    """
+    reaching = g.Service.objects.filter(status=g.Service.Status.ACTIVE).filter(
+        Q(districts=district) | Q(districts__isnull=True)
+    )
+    in_district = g.Service.districts.through.objects.filter(
+        service=OuterRef("pk"), district=district
+    )
+    speaks = Value(False, output_field=BooleanField())
+    if language is not None and language.code != "sv":
+        speaks = Exists(
+            g.Service.languages.through.objects.filter(service=OuterRef("pk"), language=language)
+        )
+    candidates = (
+        g.Service.objects.filter(pk__in=reaching.values("pk"))
+        .annotate(
+            groups=Count("target_groups", filter=Q(target_groups__in=group_ids), distinct=True),
+            local=Exists(in_district),
+            speaks=speaks,
+        )
+        .values_list(*_CANDIDATE_FIELDS)
+    )
+    ranked = []
+    for pk, name, organisation, category, children, groups, local, speaks_it in candidates:
+        score = 3 * groups + bool(speaks_it) + bool(local)
+        score += 2 * (children_involved and children) + 2 * (category in wanted_categories)
+        if groups or score >= 3:
+            ranked.append((-score, f"{organisation}: {name}", pk, bool(local), bool(speaks_it)))
+    best = {row[2]: row for row in sorted(ranked)[:MAX_EXTERNAL]}
+    services = (
+        g.Service.objects.filter(pk__in=best)
+        .select_related("organisation")
+        .prefetch_related("target_groups")
+    )
+    external = []
+    for service in services:
+        negative_score, _name, _pk, local, speaks_it = best[service.pk]
+        reasons = [
+            f"målgrupp: {t.short_name}" for t in service.target_groups.all() if t.pk in group_ids
+        ]
+        if children_involved and service.serves_children:
+            reasons.append("tar emot barn")
+        if service.organisation.category in wanted_categories:
+            reasons.append(service.organisation.get_category_display().lower())
+        if speaks_it:
+            reasons.append(f"språk: {language.name}")
+        if local:
+            reasons.append(f"finns i {district.name}")
+        external.append(
+            Suggestion(
+                choice_value=service.key,
+                name=str(service),
+                score=-negative_score,
+                reasons=reasons,
+            )
+        )
+    return external
