@@ -15,6 +15,7 @@ BASE_PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 \
 
 .PHONY: audit run test test-unit test-browser lint format chromium postgres test-postgres clean
 .PHONY: backup restore loadtest loadtest-short
+.PHONY: bench bench-short bench-two-servers
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(BASE_PYTHON)" || (echo "Python 3.12 eller senare behövs." >&2; exit 1)
@@ -72,6 +73,22 @@ loadtest: $(VENV)/.installed postgres
 
 loadtest-short: $(VENV)/.installed postgres
 	$(PY) loadtest/run.py --users 20 --spawn-rate 10 --run-time 30s
+
+# City-scale benchmark (bench/run.py): seeds the database anhorig_bench once (about three
+# minutes), measures every page under gunicorn with 50 users, writes BENCHMARKS.md.
+# BENCH_DURATION: seconds per page and phase (20; the whole run takes about 25 minutes).
+BENCH_DURATION ?= 20
+bench: $(VENV)/.installed postgres
+	BENCH_DURATION=$(BENCH_DURATION) $(PY) -m bench.run
+
+# CI's short version: no page's query count may grow with ten times the data (PostgreSQL).
+bench-short: $(VENV)/.installed postgres
+	DATABASE_URL=postgres://anhorig:anhorig@127.0.0.1:5432/anhorig_qg \
+	  $(PY) -m pytest -q tests/test_query_growth.py
+
+# Two gunicorn servers on one database, the guided path alternating between them.
+bench-two-servers: $(VENV)/.installed postgres
+	$(PY) -m bench.two_servers
 
 # Security checks: bandit fails on a high-severity finding, pip-audit on a known vulnerability.
 audit: $(VENV)/.installed

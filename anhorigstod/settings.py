@@ -110,6 +110,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Every select box (ModelChoiceField) reads its choices with QuerySet.iterator(),
+    # which would open a server-side cursor WITH HOLD: extra round trips and a
+    # materialised result per box. Client-side cursors also keep PgBouncer's
+    # transaction pooling safe (docs/deployment.md).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DJANGO_DB_POOL"):
     # psycopg's pool replaces persistent connections (Django forbids both).
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -1,3 +1,5 @@
+import os
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -16,3 +18,9 @@ urlpatterns = [
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
 ]
+
+if os.environ.get("DJANGO_BENCHMARK", "").strip().lower() in {"1", "true", "yes", "on"}:
+    # The benchmark's floor (bench/run.py): a login-required page from one query.
+    from bench.views import minimal
+
+    urlpatterns.append(path("bench/minimal/", minimal, name="bench_minimal"))

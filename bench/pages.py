@@ -1,0 +1,260 @@
+"""The pages the benchmark drives and the query-growth test counts, defined once.
+
+Each page is a *walk*: a generator that yields the requests one visit makes and
+receives each reply, so the same definition runs over real HTTP in
+``bench/run.py`` (asyncio, many users) and through Django's test client in
+``tests/test_query_growth.py``. A walk reads only what a browser would: status,
+``Location`` and the HTML (the guided path reads the draft's revision from it).
+"""
+
+import re
+import uuid
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.utils import timezone
+
+from anhorigstod import roles
+
+
+@dataclass(frozen=True)
+class Request:
+    label: str  # one row of the results: a page, or one step of the guided path
+    method: str
+    path: str
+    data: dict[str, str | list[str]] | None = None
+    expect: int = 200
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    text: str
+    location: str = ""
+
+
+@dataclass
+class Visitor:
+    """What one signed-in user brings to a walk: who they are and where they work."""
+
+    username: str
+    role: str
+    district: str = "farsta"
+    references: list[str] = field(default_factory=list)  # referrals in the user's inbox
+    visits: int = 0  # rotates the variants of a page (target groups, queries, filters)
+
+    def pick(self, options: list):
+        return options[self.visits % len(options)]
+
+
+Walk = Generator[Request, Reply, None]
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    title: str
+    role: str
+    kind: str  # "floor", "read", "search", "step", "statistics"
+    walk: Callable[[Visitor], Walk]
+
+    @property
+    def target_ms(self) -> int | None:
+        return TARGET_MS.get(self.kind)
+
+
+# p95 targets on the 2-core machine with 50 concurrent users.
+TARGET_MS = {"read": 100, "search": 100, "step": 200, "statistics": 300}
+# Every page should stay within this multiple of the minimal view.
+FLOOR_RATIO_TARGET = 3.0
+
+TARGET_GROUPS = [
+    "vbe",
+    "criminal-lifestyle",
+    "shootings-and-lethal-violence",
+    "children-as-relatives",
+]
+QUERIES = ["anhöriga", "orosanmälan", "sekretess samtycke", "stöd till barn", "skyddad adress"]
+
+
+def _get(label: str, path: Callable[[Visitor], str]) -> Callable[[Visitor], Walk]:
+    def walk(visitor: Visitor) -> Walk:
+        yield Request(label, "GET", path(visitor))
+
+    return walk
+
+
+def _directory_filters(visitor: Visitor) -> str:
+    return visitor.pick(
+        [
+            f"/directory/?target_group=criminal-lifestyle&district={visitor.district}",
+            "/directory/?category=civil_society&children=on",
+            f"/directory/?language=ar&district={visitor.district}",
+            "/directory/?target_group=shootings-and-lethal-violence&category=helpline",
+        ]
+    )
+
+
+def _last_twelve_months(visitor: Visitor) -> str:
+    today = timezone.localdate()
+    since = today - timedelta(days=365)
+    period = f"date_from={since:%Y-%m-%d}&date_to={today:%Y-%m-%d}"
+    return f"/statistics/?{period}&district={visitor.district}"
+
+
+def step_answers(district: str) -> dict[str, dict[str, str | list[str]]]:
+    """Form data for each step, as a caseworker fills it in (see tests/factories.py)."""
+    return {
+        "first-contact": {
+            "contact_date": f"{timezone.localdate():%Y-%m-%d}",
+            "district": district,
+            "entry_route": "relative-contacted",
+            "is_known_to_service": "no",
+            "person_caseworker": "",
+        },
+        "relative": {
+            "relation": "parent",
+            "age_group": "45-64",
+            "gender": "woman",
+            "target_groups": ["criminal-lifestyle"],
+        },
+        "safe-contact": {"contact_channel": "phone", "contact_times": "Vardagar 9–12"},
+        "consent": {},
+        "confidentiality": {"decision": "nothing"},
+        "children": {
+            "children_in_household": "no",
+            "relative_is_child": "no",
+            "child_at_risk": "no",
+        },
+        "threats": {"threatened": "no"},
+        "needs": {"needs": ["advice"]},
+        "referral": {"internal": [f"relative-support-consultant@{district}"]},
+    }
+
+
+_REVISION = re.compile(r'name="revision" value="(\d+)"')
+
+
+class WalkFailed(Exception):
+    """A reply the walk cannot go on from (the status was already counted as an error)."""
+
+
+def guided_path(visitor: Visitor) -> Walk:
+    """Start a draft, open and save every step, check the answers, submit."""
+    reply = yield Request(
+        "path: start", "POST", "/contacts/start/", {"start_token": str(uuid.uuid4())}, 302
+    )
+    url = reply.location
+    for step, answers in step_answers(visitor.district).items():
+        page = yield Request(f"path: {step} (GET)", "GET", url)
+        revision = _REVISION.search(page.text)
+        if revision is None:
+            raise WalkFailed(f"{step}: no revision on the page ({page.status})")
+        saved = yield Request(
+            f"path: {step} (POST)", "POST", url, {**answers, "revision": revision.group(1)}, 302
+        )
+        url = saved.location
+    if not url.endswith("/check/"):
+        raise WalkFailed(f"the last step led to {url}, not the check page")
+    yield Request("path: check answers (GET)", "GET", url)
+    submitted = yield Request("path: submit (POST)", "POST", url, {}, 302)
+    if "/contacts/AS-" not in submitted.location:
+        raise WalkFailed(f"submit led to {submitted.location}")
+
+
+def _referral(visitor: Visitor) -> str:
+    return f"/referrals/{visitor.pick(visitor.references)}/"
+
+
+CW, CONSULTANT = roles.CASEWORKER, roles.CONSULTANT
+MINIMAL = Page(
+    "minimal", "Minimal view (floor)", CW, "floor", _get("minimal", lambda v: "/bench/minimal/")
+)
+PAGES: list[Page] = [
+    Page("start", "Start page", CW, "read", _get("start", lambda v: "/")),
+    Page(
+        "target_group",
+        "Target group page",
+        CW,
+        "read",
+        _get("target_group", lambda v: f"/target-groups/{v.pick(TARGET_GROUPS)}/"),
+    ),
+    Page(
+        "search",
+        "Search",
+        CW,
+        "search",
+        _get("search", lambda v: f"/search/?{urlencode({'q': v.pick(QUERIES)})}"),
+    ),
+    Page("directory", "Directory with filters", CW, "read", _get("directory", _directory_filters)),
+    Page("guided_path", "Guided path: every step and submit", CW, "step", guided_path),
+    Page("inbox", "Consultant's inbox", CONSULTANT, "read", _get("inbox", lambda v: "/referrals/")),
+    Page("referral", "Referral page", CONSULTANT, "read", _get("referral", _referral)),
+    Page(
+        "statistics",
+        "Statistics, whole city, all time",
+        CONSULTANT,
+        "statistics",
+        _get("statistics", lambda v: "/statistics/"),
+    ),
+    Page(
+        "statistics_year",
+        "Statistics, one district, 12 months",
+        CONSULTANT,
+        "statistics",
+        _get("statistics_year", _last_twelve_months),
+    ),
+]
+
+
+# --- Query counts, through Django's test client ----------------------------------
+
+
+def drive_with_test_client(client, walk: Walk, counts: dict[str, list[int]] | None = None):
+    """Run one walk through Django's test client, counting each request's queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    request = next(walk)
+    while True:
+        with CaptureQueriesContext(connection) as queries:
+            if request.method == "GET":
+                response = client.get(request.path)
+            else:
+                response = client.post(request.path, request.data or {})
+        if response.status_code != request.expect:
+            raise AssertionError(
+                f"{request.label}: {request.method} {request.path} gave "
+                f"{response.status_code}, expected {request.expect}"
+            )
+        if counts is not None:
+            counts[request.label].append(len(queries))
+        reply = Reply(
+            response.status_code,
+            response.content.decode("utf-8", "replace"),
+            response.headers.get("Location", ""),
+        )
+        try:
+            request = walk.send(reply)
+        except StopIteration:
+            return
+
+
+def query_counts(pages: list[Page], visitors: dict[str, Visitor]) -> dict[str, int]:
+    """The queries each request of each page makes, as the page's role (the role's
+    visitor in ``visitors``). Each page is walked once to warm up, then counted."""
+    from collections import defaultdict
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    counts: dict[str, list[int]] = defaultdict(list)
+    for page in pages:
+        visitor = visitors[page.role]
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=visitor.username))
+        drive_with_test_client(client, page.walk(visitor))
+        drive_with_test_client(client, page.walk(visitor), counts)
+    return {label: max(values) for label, values in counts.items()}

@@ -1,0 +1,25 @@
+"""The benchmark's floor: the smallest page the whole stack can serve.
+
+Mounted at ``/bench/minimal/`` only when ``DJANGO_BENCHMARK=1`` (see
+``anhorigstod/urls.py``). It goes through every middleware a real page does
+(session, login required, CSRF, CSP, the request log), renders a Django
+template with the context processors, and reads the database once, so
+``bench/run.py`` can state every page's figures as a multiple of it.
+"""
+
+from django.http import HttpResponse
+from django.template import engines
+
+from guidance.models import District
+
+_TEMPLATE = engines["django"].from_string(
+    '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">'
+    "<title>Benchmark</title></head><body><h1>Stadsdelsförvaltningar</h1><ul>"
+    "{% for district in districts %}<li>{{ district.name }}</li>{% endfor %}"
+    "</ul><p>{{ user.get_username }}</p></body></html>"
+)
+
+
+def minimal(request):
+    districts = list(District.objects.only("key", "name").order_by("name"))
+    return HttpResponse(_TEMPLATE.render({"districts": districts}, request))
