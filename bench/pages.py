@@ -59,6 +59,7 @@ class Page:
     role: str
     kind: str  # "floor", "read", "search", "step", "statistics"
     walk: Callable[[Visitor], Walk]
+    requests: int = 1  # in one walk
 
     @property
     def target_ms(self) -> int | None:
@@ -189,7 +190,14 @@ PAGES: list[Page] = [
         _get("search", lambda v: f"/search/?{urlencode({'q': v.pick(QUERIES)})}"),
     ),
     Page("directory", "Directory with filters", CW, "read", _get("directory", _directory_filters)),
-    Page("guided_path", "Guided path: every step and submit", CW, "step", guided_path),
+    Page(
+        "guided_path",
+        "Guided path: every step and submit",
+        CW,
+        "step",
+        guided_path,
+        requests=1 + 2 * len(step_answers("farsta")) + 2,  # start, each step twice, check, submit
+    ),
     Page("inbox", "Consultant's inbox", CONSULTANT, "read", _get("inbox", lambda v: "/referrals/")),
     Page("referral", "Referral page", CONSULTANT, "read", _get("referral", _referral)),
     Page(
