@@ -5,11 +5,15 @@ from guidance import models as m
 
 
 class DirectoryFilterForm(forms.Form):
-    """The directory's filters; every state has a plain, shareable URL (GET)."""
+    """The directory's filters; every state has a plain, shareable URL (GET).
+
+    The select boxes read only what an option shows: the guidance text columns
+    of a target group or district are long and were read on every page view.
+    """
 
     target_group = forms.ModelChoiceField(
         label=_("Målgrupp"),
-        queryset=m.TargetGroup.objects.all(),
+        queryset=m.TargetGroup.objects.only("key", "name", "order"),
         to_field_name="key",
         required=False,
         empty_label=_("Alla målgrupper"),
@@ -21,7 +25,7 @@ class DirectoryFilterForm(forms.Form):
     )
     district = forms.ModelChoiceField(
         label=_("Stadsdelsförvaltning"),
-        queryset=m.District.objects.all(),
+        queryset=m.District.objects.only("key", "name"),
         to_field_name="key",
         required=False,
         empty_label=_("Hela staden"),
