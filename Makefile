@@ -29,6 +29,7 @@ run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_guidance
 	$(PY) manage.py create_demo_accounts
+	$(PY) manage.py compute_statistics
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite: unit and integration tests, then the browser journeys.

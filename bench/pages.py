@@ -100,8 +100,8 @@ def _directory_filters(visitor: Visitor) -> str:
 
 def _last_twelve_months(visitor: Visitor) -> str:
     today = timezone.localdate()
-    since = today - timedelta(days=365)
-    period = f"date_from={since:%Y-%m-%d}&date_to={today:%Y-%m-%d}"
+    since = today - timedelta(days=335)  # the current month and the eleven before it
+    period = f"month_from={since:%Y-%m}&month_to={today:%Y-%m}"
     return f"/statistics/?{period}&district={visitor.district}"
 
 

@@ -39,7 +39,7 @@ from django.utils import timezone
 from anhorigstod import roles
 from guidance import models as g
 from guidance import search
-from referrals import journey
+from referrals import journey, rollup
 from referrals.models import (
     AuditEvent,
     ChildConcernReport,
@@ -849,4 +849,5 @@ def seed(
         counts["directory"] = seed_directory(sizes.directory, rng)
     log(f"  {counts['staff']} personal, {counts['directory']} stödtjänster")
     counts.update(seed_cases(sizes, rng, log))
+    rollup.compute()  # as the nightly job would
     return counts

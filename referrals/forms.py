@@ -32,6 +32,20 @@ def date_field(label, **kwargs) -> forms.DateField:
     )
 
 
+MONTH_FORMAT = "%Y-%m"
+
+
+def month_field(label, **kwargs) -> forms.DateField:
+    """A month typed as ÅÅÅÅ-MM; the value is the month's first day."""
+    return forms.DateField(
+        label=label,
+        input_formats=[MONTH_FORMAT],
+        widget=forms.DateInput(attrs={"type": "month"}, format=MONTH_FORMAT),
+        error_messages={"invalid": _("Skriv månaden som ÅÅÅÅ-MM, till exempel 2026-03.")},
+        **kwargs,
+    )
+
+
 def yes_no_field(label, **kwargs) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,

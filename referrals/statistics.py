@@ -1,48 +1,37 @@
-"""Statistics for the committee: aggregated, suppressed counts read from the database.
+"""Statistics for the committee: aggregated, suppressed counts.
 
-``build_report`` is the one entry point. It runs a fixed number of aggregate
-queries whatever the amount of data (the page's query count is pinned by a
-test) and returns plain dataclasses that hold only publishable figures:
+``build_report`` is the one entry point. It adds up the stored monthly figures
+(``referrals.rollup``) in a fixed number of queries whatever the amount of data
+(the page's query count is pinned by a test) and returns plain dataclasses that
+hold only publishable figures:
 
 - a count from 1 to 4 is suppressed (``None``, shown as "<5"), so that no
   person can be recognised; 0 and 5 or more are shown;
 - a derived figure (a share, a median, a mean) is withheld when it rests on
   fewer than 5, and a share is withheld with its count.
 
-A contact is in the report when its ``contact_date`` lies in the period and
-it was registered in the chosen district; a referral is in it when its
-contact is. Raw counts never leave this module, so a template or the CSV
-export cannot show one by mistake.
+A contact is in the report when the month of its ``contact_date`` lies in the
+period and it was registered in the chosen district; a referral is in it when
+its contact is. Periods are whole months: two reports on overlapping day ranges
+could otherwise be subtracted to reveal a suppressed count. Raw counts never
+leave this module, so a template or the CSV export cannot show one by mistake.
 """
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db import connection
-from django.db.models import (
-    Avg,
-    Count,
-    F,
-    FloatField,
-    Q,
-    QuerySet,
-    RowRange,
-    TextChoices,
-    TextField,
-    Window,
-)
-from django.db.models.functions import Cast, FirstValue, LastValue, RowNumber
+from django.db.models import QuerySet, TextChoices
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from guidance.models import District, EntryRoute, InternalProvider, Organisation, TargetGroup
-from referrals.models import AgeGroup, Contact, Gender, Need, Referral, SupportSession
+from referrals import rollup
+from referrals.models import AgeGroup, Gender, Need, Referral, StatisticsRun
 
 SUPPRESSION_LIMIT = 5
 SUPPRESSED = "<5"
 NOT_SHOWN = "–"
-# The internal provider that serves children and young people.
-CHILD_PROVIDER_KEY = "outpatient-children"
 
 
 def suppress(count: int) -> int | None:
@@ -127,9 +116,10 @@ class Measure:
 
 @dataclass(frozen=True)
 class Report:
-    date_from: date | None
-    date_to: date | None
+    month_from: date | None  # the first day of a month
+    month_to: date | None  # the first day of the last month in the report
     district: District | None
+    computed_at: datetime | None  # when the monthly figures were computed; None: never
     contacts: int | None
     referrals: int | None
     sections: list[Section]
@@ -184,117 +174,22 @@ def _table(
     )
 
 
-def in_report(
-    *, date_from: date | None, date_to: date | None, district: District | None, via: str = ""
-) -> Q:
-    """The report's filter on contacts, reached through ``via`` (``"contact__"`` from a
-    referral). Filtering on the contact's fields joins only when there is a filter; an
-    ``IN`` over every contact cost a pass over the whole table at city scale."""
-    condition = Q()
-    if date_from:
-        condition &= Q(**{f"{via}contact_date__gte": date_from})
-    if date_to:
-        condition &= Q(**{f"{via}contact_date__lte": date_to})
-    if district:
-        condition &= Q(**{f"{via}district": district})
-    return condition
-
-
-def filtered_contacts(
-    *, date_from: date | None, date_to: date | None, district: District | None
-) -> QuerySet[Contact]:
-    return Contact.objects.filter(
-        in_report(date_from=date_from, date_to=date_to, district=district)
-    )
-
-
-def _contact_figures(contacts: QuerySet[Contact], referrals: QuerySet[Referral]) -> dict[str, int]:
-    """Every per-contact count in one aggregate query.
-
-    ``needs`` is a JSON list. PostgreSQL asks the jsonb whether it contains the need
-    (half the time of casting every list to text, at city scale); SQLite, which has no
-    JSON containment, finds the need in quotes in the list's text form.
-    """
-    # An uncorrelated IN: PostgreSQL hashes it once (a correlated EXISTS ran per contact).
-    to_child_support = referrals.filter(
-        Q(service__serves_children=True) | Q(provider__key=CHILD_PROVIDER_KEY)
-    ).values("contact_id")
-    counts = {
-        "total": Count("pk"),
-        "children": Count("pk", filter=Q(children_in_household=True) | Q(relative_is_child=True)),
-        "concern_report": Count("pk", filter=Q(child_concern_report__isnull=False)),
-        "child_support": Count("pk", filter=Q(pk__in=to_child_support)),
-    }
-    for gender in Gender:
-        values = [gender.value, ""] if gender == Gender.NOT_STATED else [gender.value]
-        counts[f"gender_{gender.value}"] = Count("pk", filter=Q(gender__in=values))
-    for age_group in AgeGroup:
-        counts[f"age_{age_group.value}"] = Count("pk", filter=Q(age_group=age_group.value))
-    postgresql = connection.vendor == "postgresql"
-    for need in Need:
-        has_need = (
-            Q(needs__contains=[need.value])
-            if postgresql
-            else Q(needs_text__contains=f'"{need.value}"')
-        )
-        counts[f"need_{need.value}"] = Count("pk", filter=has_need)
-    if not postgresql:
-        contacts = contacts.annotate(needs_text=Cast("needs", TextField()))
-    return contacts.aggregate(**counts)
-
-
-def _counted(items: QuerySet, counts: dict[int, int]) -> list[tuple[str, int]]:
-    """Each guidance item, in the model's own order, with its count (0 when absent).
-
-    The counts are grouped on the side of the contacts and referrals (one pass over
-    them) rather than joined from each item.
-    """
+def _counted(items: QuerySet, counts: dict, prefix: str = "") -> list[tuple[str, int]]:
+    """Each guidance item, in the model's own order, with its count (0 when absent):
+    ``counts`` by primary key, or by figure name ``prefix`` + primary key."""
     ordered = items.order_by(*items.model._meta.ordering)
-    return [(item.name, counts.get(item.pk, 0)) for item in ordered]
-
-
-def _grouped(referrals: QuerySet[Referral], field: str) -> dict[str, int]:
-    return {row[field]: row["n"] for row in referrals.values(field).annotate(n=Count("pk"))}
-
-
-def _referral_groups(referrals: QuerySet[Referral]) -> list[dict]:
-    """Every referral count of the report in one pass: the referrals grouped by
-    destination and outcomes (a few hundred groups at most), summed by ``_summed``.
-    One query per table scanned the referrals five times."""
-    return list(
-        referrals.values(
-            "provider_id",
-            "service__organisation__category",
-            "outcome",
-            "decline_reason",
-            "external_outcome",
-        ).annotate(
-            n=Count("pk"),
-            closed=Count("pk", filter=Q(closed_at__isnull=False)),
-            declined=Count("pk", filter=Q(declined_at__isnull=False)),
-        )
-    )
-
-
-def _summed(
-    groups: list[dict], key: str, *, count: str = "n", inside: bool | None = None
-) -> dict[str, int]:
-    """``count`` summed per value of ``key``; ``inside``: only internal referrals (True),
-    only external and other ones (False), or all (None)."""
-    totals: dict[str, int] = {}
-    for group in groups:
-        if inside is None or (group["provider_id"] is not None) == inside:
-            totals[group[key]] = totals.get(group[key], 0) + group[count]
-    return totals
+    return [
+        (item.name, counts.get(f"{prefix}{item.pk}" if prefix else item.pk, 0)) for item in ordered
+    ]
 
 
 def _choice_counts(
-    choices: type[TextChoices], grouped: dict[str, int], *, missing_label: str
+    choices: type[TextChoices], figures: Counter, prefix: str, *, missing_label: str
 ) -> list[tuple[str, int]]:
     """One row per choice in its order, and a last row for the blank value when there is one."""
-    counts = [(choice.label, grouped.get(choice.value, 0)) for choice in choices]
-    if grouped.get(""):
-        counts.append((missing_label, grouped[""]))
+    counts = [(choice.label, figures[prefix + choice.value]) for choice in choices]
+    if figures[prefix]:
+        counts.append((missing_label, figures[prefix]))
     return counts
 
 
@@ -309,16 +204,15 @@ def _median(counted: list[tuple[int, int]]) -> float:
     return sum(middle) / 2
 
 
-def _time_to_first_talk(referrals: QuerySet[Referral]) -> Measure:
-    """Days from the contact to the first talk: one query counting each number of days,
-    the median taken from those counts in Python because SQLite has no median."""
-    waits = (
-        referrals.filter(first_talk_on__isnull=False)
-        .annotate(wait=F("first_talk_on") - F("contact__contact_date"))
-        .values("wait")
-        .annotate(n=Count("pk"))
-    )
-    days = [(row["wait"].days, row["n"]) for row in waits]
+def _time_to_first_talk(figures: Counter) -> Measure:
+    """The median number of days from the contact to the first talk, from the count
+    of referrals per number of days."""
+    prefix = rollup.DAYS_TO_FIRST_TALK
+    days = [
+        (int(name.removeprefix(prefix)), n)
+        for name, n in figures.items()
+        if name.startswith(prefix)
+    ]
     count = sum(n for _days, n in days)
     return Measure(
         title=_("Tid från kontakt till första samtal"),
@@ -329,48 +223,28 @@ def _time_to_first_talk(referrals: QuerySet[Referral]) -> Measure:
     )
 
 
-def _ors_change(sessions: QuerySet[SupportSession]) -> Measure:
-    """Per referral with at least two ORS scores: the last score minus the first.
-
-    One pass over the scored sessions with window functions; a subquery per
-    referral for the first and the last score took seconds at city scale.
-    """
-    in_order = [F("held_on"), F("created_at"), F("pk")]
-    whole = {"partition_by": F("referral_id"), "order_by": in_order, "frame": RowRange()}
-    changes = (
-        sessions.filter(ors_score__isnull=False)
-        .annotate(
-            first_score=Window(FirstValue("ors_score"), **whole),
-            last_score=Window(LastValue("ors_score"), **whole),
-            scores=Window(Count("pk"), **whole),
-            position=Window(RowNumber(), partition_by=F("referral_id"), order_by=in_order),
-        )
-        .filter(position=1, scores__gte=2)
-        .aggregate(
-            n=Count("pk"),
-            mean=Avg(Cast(F("last_score") - F("first_score"), FloatField())),
-        )
-    )
-    enough = changes["n"] >= SUPPRESSION_LIMIT
+def _ors_change(figures: Counter) -> Measure:
+    """The mean of last minus first ORS score, over referrals with at least two."""
+    count = figures[rollup.ORS_CHANGES]
+    enough = count >= SUPPRESSION_LIMIT
     return Measure(
         title=_("Förändring i ORS"),
         basis_label=_("Hänvisningar med minst två ORS-skattningar"),
-        basis=suppress(changes["n"]),
+        basis=suppress(count),
         value_label=_("Genomsnittlig förändring, poäng (sista minus första)"),
-        value=round(float(changes["mean"]), 1) if enough else None,
+        value=round(figures[rollup.ORS_CHANGE_TENTHS] / 10 / count, 1) if enough else None,
         signed=True,
     )
 
 
 def build_report(
-    *, date_from: date | None, date_to: date | None, district: District | None
+    *, month_from: date | None, month_to: date | None, district: District | None
 ) -> Report:
-    """The whole report for one period and district, in a fixed number of queries."""
-    period = {"date_from": date_from, "date_to": date_to, "district": district}
-    contacts = filtered_contacts(**period)
-    referrals = Referral.objects.filter(in_report(**period, via="contact__"))
-    figures = _contact_figures(contacts, referrals)
-    total = figures["total"]
+    """The whole report for whole months (``month_to`` included) and a district, from the
+    stored monthly figures (``referrals.rollup``), in a fixed number of queries."""
+    period = {"month_from": month_from, "month_to": month_to}
+    figures = rollup.summed(**period, district_id=district.pk if district else None)
+    total = figures[rollup.CONTACTS]
     per_contact = {"unit": _("Kontakter"), "share_of": _("Andel av kontakterna")}
     per_referral = {"unit": _("Hänvisningar"), "share_of": _("Andel av hänvisningarna")}
 
@@ -378,8 +252,8 @@ def build_report(
         key="equality",
         title=_("Kvinnor och män som nåtts"),
         counts=[
-            (_("Kvinnor"), figures[f"gender_{Gender.WOMAN}"]),
-            (_("Män"), figures[f"gender_{Gender.MAN}"]),
+            (_("Kvinnor"), figures[rollup.GENDER + Gender.WOMAN]),
+            (_("Män"), figures[rollup.GENDER + Gender.MAN]),
         ],
         base=total,
         **per_contact,
@@ -390,10 +264,10 @@ def build_report(
         counts=[
             (
                 _("Barn berörs (barn i hushållet eller den anhöriga är ett barn)"),
-                figures["children"],
+                figures[rollup.CHILDREN],
             ),
-            (_("En orosanmälan gjordes"), figures["concern_report"]),
-            (_("Hänvisad till stöd som tar emot barn"), figures["child_support"]),
+            (_("En orosanmälan gjordes"), figures[rollup.CONCERN_REPORT]),
+            (_("Hänvisad till stöd som tar emot barn"), figures[rollup.CHILD_SUPPORT]),
         ],
         base=total,
         note=_(
@@ -403,24 +277,17 @@ def build_report(
         **per_contact,
     )
 
-    # District and entry route in one pass over the contacts.
-    places = list(contacts.values("district_id", "entry_route_id").annotate(n=Count("pk")))
-    districts = District.objects.all()
     if district:
-        districts = districts.filter(pk=district.pk)
+        districts = District.objects.filter(pk=district.pk)
+        per_district = {district.pk: total}
+    else:
+        districts = District.objects.all()
+        per_district = rollup.contacts_per_district(**period)
     contact_tables = [
         _table(
             key="target-groups",
             title=_("Målgrupp"),
-            counts=_counted(
-                TargetGroup.objects.all(),
-                _grouped(
-                    Contact.target_groups.through.objects.filter(
-                        in_report(**period, via="contact__")
-                    ),
-                    "targetgroup_id",
-                ),
-            ),
+            counts=_counted(TargetGroup.objects.all(), figures, rollup.TARGET_GROUP),
             base=total,
             note=_("En kontakt kan höra till flera målgrupper."),
             **per_contact,
@@ -428,7 +295,7 @@ def build_report(
         _table(
             key="districts",
             title=_("Stadsdelsförvaltning"),
-            counts=_counted(districts, _summed(places, "district_id")),
+            counts=_counted(districts, per_district),
             base=total,
             total=True,
             **per_contact,
@@ -436,7 +303,7 @@ def build_report(
         _table(
             key="entry-routes",
             title=_("Ingång till socialtjänsten"),
-            counts=_counted(EntryRoute.objects.all(), _summed(places, "entry_route_id")),
+            counts=_counted(EntryRoute.objects.all(), figures, rollup.ENTRY_ROUTE),
             base=total,
             total=True,
             **per_contact,
@@ -444,7 +311,7 @@ def build_report(
         _table(
             key="gender",
             title=_("Kön"),
-            counts=[(choice.label, figures[f"gender_{choice.value}"]) for choice in Gender],
+            counts=[(choice.label, figures[rollup.GENDER + choice.value]) for choice in Gender],
             base=total,
             total=True,
             **per_contact,
@@ -452,7 +319,7 @@ def build_report(
         _table(
             key="age-groups",
             title=_("Åldersgrupp"),
-            counts=[(choice.label, figures[f"age_{choice.value}"]) for choice in AgeGroup],
+            counts=[(choice.label, figures[rollup.AGE + choice.value]) for choice in AgeGroup],
             base=total,
             total=True,
             **per_contact,
@@ -460,42 +327,36 @@ def build_report(
         _table(
             key="needs",
             title=_("Typ av stöd som behövdes"),
-            counts=[(choice.label, figures[f"need_{choice.value}"]) for choice in Need],
+            counts=[(choice.label, figures[rollup.NEED + choice.value]) for choice in Need],
             base=total,
             note=_("En kontakt kan ha flera behov."),
             **per_contact,
         ),
     ]
 
-    groups = _referral_groups(referrals)
-    internal = _counted(InternalProvider.objects.all(), _summed(groups, "provider_id", inside=True))
-    outside = _summed(groups, "service__organisation__category", inside=False)
     destinations = [
-        *internal,
+        *_counted(InternalProvider.objects.all(), figures, rollup.TO_PROVIDER),
         *(
             (
                 _("Externt stöd: %(category)s") % {"category": category.label},
-                outside.get(category, 0),
+                figures[rollup.TO_CATEGORY + category.value],
             )
             for category in Organisation.Category
         ),
-        (_("Annan mottagare"), outside.get(None, 0)),
+        (_("Annan mottagare"), figures[rollup.TO_OTHER]),
     ]
     referral_total = sum(n for _label, n in destinations)
 
     closed_counts = _choice_counts(
-        Referral.Outcome,
-        _summed(groups, "outcome", count="closed", inside=True),
-        missing_label=_("Utfall saknas"),
+        Referral.Outcome, figures, rollup.CLOSED, missing_label=_("Utfall saknas")
     )
     declined_counts = _choice_counts(
-        Referral.DeclineReason,
-        _summed(groups, "decline_reason", count="declined"),
-        missing_label=_("Skäl saknas"),
+        Referral.DeclineReason, figures, rollup.DECLINED, missing_label=_("Skäl saknas")
     )
     external_counts = _choice_counts(
         Referral.ExternalOutcome,
-        _summed(groups, "external_outcome", inside=False),
+        figures,
+        rollup.EXTERNAL,
         missing_label=_("Inget utfall registrerat än"),
     )
     outcome_tables = [
@@ -530,9 +391,10 @@ def build_report(
     ]
 
     return Report(
-        date_from=date_from,
-        date_to=date_to,
+        month_from=month_from,
+        month_to=month_to,
         district=district,
+        computed_at=StatisticsRun.objects.values_list("finished_at", flat=True).first(),
         contacts=suppress(total),
         referrals=suppress(referral_total),
         sections=[
@@ -561,12 +423,7 @@ def build_report(
             ),
             Section("outcomes", _("Utfall"), outcome_tables),
         ],
-        measures=[
-            _time_to_first_talk(referrals),
-            _ors_change(
-                SupportSession.objects.filter(in_report(**period, via="referral__contact__"))
-            ),
-        ],
+        measures=[_time_to_first_talk(figures), _ors_change(figures)],
     )
 
 

@@ -1,14 +1,16 @@
 """Statistics for the committee: the page, its print view and the CSV export.
 
 Thin views: the filter form checks the shape of the period and district,
-``referrals.statistics`` computes and suppresses, and every view and export
-is written to the audit trail with the filters it used. Every filter state is
-a plain GET URL.
+``referrals.statistics`` adds up the monthly figures and suppresses, and every
+view and export is written to the audit trail with the filters it used. Every
+filter state is a plain GET URL. The monthly figures are computed every night;
+``StatisticsComputeView`` computes them on request, before a committee report.
 """
 
 import csv
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -18,16 +20,17 @@ from django.views.generic import TemplateView
 
 from anhorigstod.roles import VIEW_STATISTICS, RoleRequiredMixin
 from guidance.models import District
-from referrals import audit, statistics
-from referrals.forms import date_field
+from referrals import audit, rollup, statistics
+from referrals.forms import month_field
 from referrals.models import AuditEvent
 
 
 class StatisticsFilterForm(forms.Form):
-    """Period (on the contact date) and district; all optional, none means everything."""
+    """Period (whole months of the contact date) and district; all optional, none
+    means everything."""
 
-    date_from = date_field(_("Från och med"), required=False)
-    date_to = date_field(_("Till och med"), required=False)
+    month_from = month_field(_("Från och med månad"), required=False)
+    month_to = month_field(_("Till och med månad"), required=False)
     district = forms.ModelChoiceField(
         label=_("Stadsdelsförvaltning"),
         queryset=District.objects.all(),
@@ -39,20 +42,20 @@ class StatisticsFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        date_from, date_to = data.get("date_from"), data.get("date_to")
-        if date_from and date_to and date_to < date_from:
-            self.add_error("date_to", _("Slutdatumet kan inte ligga före startdatumet."))
+        month_from, month_to = data.get("month_from"), data.get("month_to")
+        if month_from and month_to and month_to < month_from:
+            self.add_error("month_to", _("Slutmånaden kan inte ligga före startmånaden."))
         return data
 
     def filters(self) -> dict:
         """``build_report`` arguments; call only on a valid form."""
-        return {key: self.cleaned_data[key] for key in ("date_from", "date_to", "district")}
+        return {key: self.cleaned_data[key] for key in ("month_from", "month_to", "district")}
 
     def audit_details(self) -> dict:
         data = self.cleaned_data
         return {
-            "date_from": data["date_from"].isoformat() if data["date_from"] else None,
-            "date_to": data["date_to"].isoformat() if data["date_to"] else None,
+            "month_from": f"{data['month_from']:%Y-%m}" if data["month_from"] else None,
+            "month_to": f"{data['month_to']:%Y-%m}" if data["month_to"] else None,
             "district": data["district"].key if data["district"] else None,
         }
 
@@ -91,6 +94,7 @@ class StatisticsView(StatisticsMixin, TemplateView):
             back_url=_url("referrals:statistics", request.GET),
             print_url=_url("referrals:statistics", request.GET, print="1"),
             csv_url=_url("referrals:statistics_csv", request.GET),
+            compute_url=_url("referrals:statistics_compute", request.GET),
         )
         return self.render_to_response(context)
 
@@ -112,8 +116,8 @@ class StatisticsCsvView(StatisticsMixin, View):
         name = "-".join(
             [
                 "anhorigstod-statistik",
-                details["date_from"] or "start",
-                details["date_to"] or "idag",
+                details["month_from"] or "start",
+                details["month_to"] or "idag",
                 details["district"] or "hela-staden",
             ]
         )
@@ -124,3 +128,20 @@ class StatisticsCsvView(StatisticsMixin, View):
         writer.writerow(["avsnitt", "kategori", "antal"])
         writer.writerows(statistics.to_csv_rows(report))
         return response
+
+
+class StatisticsComputeView(StatisticsMixin, View):
+    """Compute the monthly figures now (they are also computed every night), then
+    back to the page with the same filters. Computing twice is harmless."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        run = rollup.compute(started_by=request.user)
+        audit.record(
+            actor=request.user,
+            action=AuditEvent.Action.STATISTICS_COMPUTED,
+            details={"contacts": run.contacts, "seconds": round(run.seconds, 1)},
+        )
+        messages.success(request, _("Statistiken är beräknad på nytt med alla uppgifter till nu."))
+        return redirect(_url("referrals:statistics", request.GET))

@@ -63,6 +63,11 @@ urlpatterns = [
     # Statistics for the committee
     path("statistics/", statistics_views.StatisticsView.as_view(), name="statistics"),
     path(
+        "statistics/compute/",
+        statistics_views.StatisticsComputeView.as_view(),
+        name="statistics_compute",
+    ),
+    path(
         "statistics/export.csv",
         statistics_views.StatisticsCsvView.as_view(),
         name="statistics_csv",

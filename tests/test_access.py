@@ -58,6 +58,7 @@ ALLOWED_GET_STATUS = {
     "referrals:referral_withdraw_consent": 405,
     "referrals:contact_withdraw_consent": 405,
     "referrals:contact_external_outcome": 405,
+    "referrals:statistics_compute": 405,
     "session_keepalive": 405,
 }
 

@@ -224,8 +224,8 @@ def test_consent_withdrawal_and_outcome_survive_hostile_input(caseworker_client,
             "referrals:inbox",
             ["status", "target_group", "entry_route", "date_from", "date_to", "overdue"],
         ),
-        (roles.CONSULTANT, "referrals:statistics", ["date_from", "date_to", "district", "print"]),
-        (roles.CONSULTANT, "referrals:statistics_csv", ["date_from", "date_to", "district"]),
+        (roles.CONSULTANT, "referrals:statistics", ["month_from", "month_to", "district", "print"]),
+        (roles.CONSULTANT, "referrals:statistics_csv", ["month_from", "month_to", "district"]),
     ],
 )
 def test_every_filter_and_search_survives_hostile_input(client, make_user, role, url_name, fields):

@@ -8,21 +8,24 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from anhorigstod import roles
 from guidance.models import District, EntryRoute, InternalProvider, Service, TargetGroup
-from referrals import statistics
+from referrals import rollup, statistics
 from referrals.models import (
     AgeGroup,
     AuditEvent,
     ChildConcernReport,
     Contact,
     Gender,
+    MonthlyFigure,
     Need,
     Referral,
+    StatisticsRun,
     SupportSession,
 )
 from referrals.statistics import Row, Table, build_report, suppress
@@ -118,8 +121,14 @@ def table(report, key: str) -> Table:
     return next(table for table in report.tables if table.key == key)
 
 
+def report(*, month_from=None, month_to=None, district=None):
+    """The report on the data as it is now: the monthly figures computed first."""
+    rollup.compute()
+    return build_report(month_from=month_from, month_to=month_to, district=district)
+
+
 def everything():
-    return build_report(date_from=None, date_to=None, district=None)
+    return report()
 
 
 # Suppression
@@ -252,19 +261,19 @@ def test_destinations_and_outcomes(staff):
 # Filters
 
 
-def test_period_filter_on_the_contact_date_includes_both_ends(staff):
+def test_period_filter_on_the_contact_month_includes_both_ends(staff):
     for _ in range(5):
         make_contact(staff, contact_date=date(2026, 1, 15))
     for _ in range(6):
         make_contact(staff, contact_date=date(2026, 3, 15))
 
-    def contacts(date_from, date_to):
-        return build_report(date_from=date_from, date_to=date_to, district=None).contacts
+    def contacts(month_from, month_to):
+        return report(month_from=month_from, month_to=month_to).contacts
 
     assert contacts(None, None) == 11
     assert contacts(date(2026, 2, 1), None) == 6
-    assert contacts(None, date(2026, 1, 31)) == 5
-    assert contacts(date(2026, 1, 15), date(2026, 1, 15)) == 5
+    assert contacts(None, date(2026, 1, 1)) == 5
+    assert contacts(date(2026, 1, 1), date(2026, 1, 1)) == 5
     assert contacts(date(2026, 4, 1), None) == 0
 
 
@@ -274,12 +283,12 @@ def test_district_filter_limits_contacts_and_their_referrals(staff):
     for _ in range(7):
         make_referral(make_contact(staff, district="bromma"), provider="intake-unit")
 
-    report = build_report(date_from=None, date_to=None, district=District.objects.get(key="bromma"))
+    bromma = report(district=District.objects.get(key="bromma"))
 
-    assert report.contacts == 7
-    assert report.referrals == 7
-    assert counts(report, "districts") == {"Bromma": 7}
-    assert counts(report, "destinations")["Mottagningsenhet/mottagningsgrupp"] == 7
+    assert bromma.contacts == 7
+    assert bromma.referrals == 7
+    assert counts(bromma, "districts") == {"Bromma": 7}
+    assert counts(bromma, "destinations")["Mottagningsenhet/mottagningsgrupp"] == 7
 
 
 def test_page_filters_by_get_parameters(client_as, staff):
@@ -287,25 +296,28 @@ def test_page_filters_by_get_parameters(client_as, staff):
         make_contact(staff, contact_date=date(2026, 1, 15), district="bromma")
     make_contact(staff, contact_date=date(2026, 3, 15), district="bromma")
     make_contact(staff, contact_date=date(2026, 1, 15), district="farsta")
+    rollup.compute()
 
     response = client_as(roles.CONSULTANT).get(
         reverse("referrals:statistics"),
-        {"date_from": "2026-01-01", "date_to": "2026-01-31", "district": "bromma"},
+        {"month_from": "2026-01", "month_to": "2026-01", "district": "bromma"},
     )
 
     assert response.status_code == 200
     assert response.context["report"].contacts == 5
     page = response.content.decode()
-    assert "export.csv?date_from=2026-01-01&amp;date_to=2026-01-31&amp;district=bromma" in page
-    assert "?date_from=2026-01-01&amp;date_to=2026-01-31&amp;district=bromma&amp;print=1" in page
+    assert "export.csv?month_from=2026-01&amp;month_to=2026-01&amp;district=bromma" in page
+    assert "?month_from=2026-01&amp;month_to=2026-01&amp;district=bromma&amp;print=1" in page
+    assert "compute/?month_from=2026-01&amp;month_to=2026-01&amp;district=bromma" in page
 
 
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"date_from": "2026-13-45"}, "Skriv datumet som ÅÅÅÅ-MM-DD"),
-        ({"date_to": "14/03/2026"}, "Skriv datumet som ÅÅÅÅ-MM-DD"),
-        ({"date_from": "2026-03-01", "date_to": "2026-02-01"}, "Slutdatumet kan inte ligga"),
+        ({"month_from": "2026-13"}, "Skriv månaden som ÅÅÅÅ-MM"),
+        ({"month_to": "03/2026"}, "Skriv månaden som ÅÅÅÅ-MM"),
+        ({"month_from": "2026-03-14"}, "Skriv månaden som ÅÅÅÅ-MM"),
+        ({"month_from": "2026-03", "month_to": "2026-02"}, "Slutmånaden kan inte ligga"),
         ({"district": "atlantis"}, "Välj en stadsdelsförvaltning i listan."),
     ],
 )
@@ -316,17 +328,17 @@ def test_bad_filters_give_a_swedish_message_not_an_error(client_as, query, messa
     assert message in response.content.decode()
     assert response.context["report"] is None
     field = next(iter(response.context["form"].errors))
-    assert field in {"date_from", "date_to", "district"}
+    assert field in {"month_from", "month_to", "district"}
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.STATISTICS_VIEWED).exists()
 
 
 def test_csv_with_bad_filters_goes_back_to_the_page(client_as):
     response = client_as(roles.CONSULTANT).get(
-        reverse("referrals:statistics_csv"), {"date_from": "i går"}
+        reverse("referrals:statistics_csv"), {"month_from": "i går"}
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("referrals:statistics") + "?date_from=i+g%C3%A5r"
+    assert response["Location"] == reverse("referrals:statistics") + "?month_from=i+g%C3%A5r"
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.STATISTICS_EXPORTED).exists()
 
 
@@ -469,6 +481,7 @@ def test_a_suppressed_or_zero_count_draws_no_bar():
 def test_the_page_shows_a_chart_beside_each_table_without_inline_style(client_as, staff):
     for _ in range(6):
         make_referral(make_contact(staff), provider="intake-unit")
+    rollup.compute()
 
     response = client_as(roles.CONSULTANT).get(reverse("referrals:statistics"))
 
@@ -485,10 +498,111 @@ def test_the_page_shows_a_chart_beside_each_table_without_inline_style(client_as
 def test_a_small_total_is_shown_as_under_five(client_as, staff):
     for _ in range(3):
         make_contact(staff)
+    rollup.compute()
 
     page = client_as(roles.CONSULTANT).get(reverse("referrals:statistics")).content.decode()
 
     assert '<dd class="col-sm-8" data-figure="contacts">\n      &lt;5' in page
+
+
+# The monthly figures
+
+
+def test_the_report_sums_the_figures_of_the_months_and_districts_in_it(staff):
+    for month, district in ((1, "farsta"), (1, "bromma"), (2, "farsta"), (3, "farsta")):
+        for _ in range(5):
+            contact = make_contact(
+                staff, contact_date=date(2026, month, 10 + month), district=district
+            )
+            make_referral(contact, provider="intake-unit", first_talk_on=contact.contact_date)
+    rollup.compute()
+
+    stored = MonthlyFigure.objects.filter(figure=rollup.CONTACTS)
+    assert sorted((f.month, f.district.key if f.district else "", f.value) for f in stored) == [
+        (date(2026, 1, 1), "", 10),  # the city: the sum of the districts
+        (date(2026, 1, 1), "bromma", 5),
+        (date(2026, 1, 1), "farsta", 5),
+        (date(2026, 2, 1), "", 5),
+        (date(2026, 2, 1), "farsta", 5),
+        (date(2026, 3, 1), "", 5),
+        (date(2026, 3, 1), "farsta", 5),
+    ]
+    farsta = District.objects.get(key="farsta")
+    first_two = build_report(
+        month_from=date(2026, 1, 1), month_to=date(2026, 2, 1), district=farsta
+    )
+    assert first_two.contacts == 10
+    assert first_two.referrals == 10
+    assert first_two.measures[0].basis == 10
+    assert build_report(month_from=None, month_to=None, district=None).contacts == 20
+
+
+def test_figures_are_those_of_the_last_computation_and_computing_again_replaces_them(staff):
+    for _ in range(5):
+        make_contact(staff)
+    first = rollup.compute()
+    make_contact(staff)
+
+    assert build_report(month_from=None, month_to=None, district=None).contacts == 5
+    assert build_report(month_from=None, month_to=None, district=None).computed_at == (
+        first.finished_at
+    )
+
+    second = rollup.compute()
+
+    assert build_report(month_from=None, month_to=None, district=None).contacts == 6
+    assert second.contacts == 6
+    assert MonthlyFigure.objects.filter(figure=rollup.CONTACTS, district=None).get().value == 6
+
+
+def test_the_page_says_when_the_figures_were_never_computed(client_as, staff):
+    make_contact(staff)
+
+    page = client_as(roles.CONSULTANT).get(reverse("referrals:statistics")).content.decode()
+
+    assert "Statistiken har inte beräknats än" in page
+    assert "Beräkna siffrorna nu" in page
+
+
+def test_computing_from_the_page_is_audited_and_keeps_the_filters(client_as, staff):
+    for _ in range(5):
+        make_contact(staff, district="bromma")
+    client = client_as(roles.CONSULTANT)
+
+    response = client.post(
+        reverse("referrals:statistics_compute") + "?district=bromma&month_from=2026-01"
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == (
+        reverse("referrals:statistics") + "?district=bromma&month_from=2026-01"
+    )
+    event = AuditEvent.objects.get(action=AuditEvent.Action.STATISTICS_COMPUTED)
+    assert event.actor.username == "user-anhörigkonsulent"
+    assert event.details["contacts"] == 5
+    assert StatisticsRun.objects.get().started_by == event.actor
+    page = client.get(response["Location"])
+    assert page.context["report"].contacts == 5
+    assert "Statistiken är beräknad på nytt" in page.content.decode()
+
+
+def test_computing_is_a_post_only_for_the_statistics_roles(client_as):
+    url = reverse("referrals:statistics_compute")
+
+    assert client_as(roles.CONSULTANT).get(url).status_code == 405
+    assert client_as(roles.CASEWORKER).post(url).status_code == 403
+    assert not StatisticsRun.objects.exists()
+
+
+def test_the_nightly_command_computes_the_figures(staff):
+    for _ in range(7):
+        make_contact(staff)
+    out = io.StringIO()
+
+    call_command("compute_statistics", stdout=out)
+
+    assert "Beräknade statistiken för 7 kontakter" in out.getvalue()
+    assert StatisticsRun.objects.get().started_by is None
 
 
 # Print, audit and CSV
@@ -497,13 +611,13 @@ def test_a_small_total_is_shown_as_under_five(client_as, staff):
 def test_viewing_records_an_event_with_the_filters(client_as):
     client = client_as(roles.ADMINISTRATOR)
 
-    client.get(reverse("referrals:statistics"), {"district": "farsta", "date_from": "2026-01-01"})
+    client.get(reverse("referrals:statistics"), {"district": "farsta", "month_from": "2026-01"})
 
     event = AuditEvent.objects.get(action=AuditEvent.Action.STATISTICS_VIEWED)
     assert event.actor.username == "user-administratör"
     assert event.details == {
-        "date_from": "2026-01-01",
-        "date_to": None,
+        "month_from": "2026-01",
+        "month_to": None,
         "district": "farsta",
         "print": False,
     }
@@ -526,17 +640,18 @@ def test_csv_export_has_the_same_tables_and_is_audited(client_as, staff):
     for _ in range(6):
         make_contact(staff, district="farsta", contact_date=date(2026, 2, 1))
     make_contact(staff, district="farsta", gender=Gender.MAN, contact_date=date(2026, 2, 1))
-    make_contact(staff, district="farsta", contact_date=date(2025, 2, 1))  # outside the period
+    make_contact(staff, district="farsta", contact_date=date(2025, 12, 31))  # outside the period
+    rollup.compute()
     client = client_as(roles.CONSULTANT)
 
     response = client.get(
-        reverse("referrals:statistics_csv"), {"date_from": "2026-01-01", "district": "farsta"}
+        reverse("referrals:statistics_csv"), {"month_from": "2026-01", "district": "farsta"}
     )
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
-        'attachment; filename="anhorigstod-statistik-2026-01-01-idag-farsta.csv"'
+        'attachment; filename="anhorigstod-statistik-2026-01-idag-farsta.csv"'
     )
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
@@ -548,7 +663,7 @@ def test_csv_export_has_the_same_tables_and_is_audited(client_as, staff):
     assert ["Stadsdelsförvaltning", "Farsta", "7"] in rows
     assert ["Tid från kontakt till första samtal", "Median, dagar", "–"] in rows
     page = client.get(
-        reverse("referrals:statistics"), {"date_from": "2026-01-01", "district": "farsta"}
+        reverse("referrals:statistics"), {"month_from": "2026-01", "district": "farsta"}
     )
     labels = {
         (table.title, row.label) for table in page.context["report"].tables for row in table.rows
@@ -556,7 +671,7 @@ def test_csv_export_has_the_same_tables_and_is_audited(client_as, staff):
     assert labels <= {(row[0], row[1]) for row in rows}
     event = AuditEvent.objects.get(action=AuditEvent.Action.STATISTICS_EXPORTED)
     assert event.actor.username == "user-anhörigkonsulent"
-    assert event.details == {"date_from": "2026-01-01", "date_to": None, "district": "farsta"}
+    assert event.details == {"month_from": "2026-01", "month_to": None, "district": "farsta"}
 
 
 def test_csv_cells_cannot_start_a_formula():
@@ -603,12 +718,14 @@ def _seed(staff, number: int) -> None:
 def test_query_count_does_not_grow_with_the_data(client_as, staff, name):
     client = client_as(roles.CONSULTANT)
     url = reverse(name)
-    query = {"date_from": "2026-01-01", "district": "farsta"}
+    query = {"month_from": "2026-01", "district": "farsta"}
 
     _seed(staff, 4)
+    rollup.compute()
     with CaptureQueriesContext(connection) as few:
         assert client.get(url, query).status_code == 200
     _seed(staff, 12)
+    rollup.compute()
     with CaptureQueriesContext(connection) as many:
         response = client.get(url, query)
 

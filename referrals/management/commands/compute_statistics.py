@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from referrals import rollup
+
+
+class Command(BaseCommand):
+    help = "Beräknar statistikens månadssiffror på nytt från alla kontakter. Körs varje natt."
+
+    def handle(self, *args, **options):
+        run = rollup.compute()
+        self.stdout.write(
+            f"Beräknade statistiken för {run.contacts} kontakter på {run.seconds:.1f} sekunder."
+        )
