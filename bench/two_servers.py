@@ -135,10 +135,10 @@ async def check(env: dict[str, str], log_path: Path) -> Outcome:
 
 
 def main() -> int:
-    from bench.seed import Sizes
-
     db_name = os.environ.get("BENCH_DB", "anhorig_bench")
     env = setup_django(db_name)
+    from bench.seed import Sizes  # a model import: after Django's set-up
+
     # Only staff is needed here; a database seeded by ``make bench`` is used as it is.
     prepare_database(
         db_name, Sizes(staff=15, directory=0, contacts=0, referrals=0, sessions=0, audit_events=0)
