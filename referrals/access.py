@@ -29,16 +29,31 @@ def received_referrals(user) -> QuerySet[Referral]:
     profile = profile_of(user)
     if not user.has_perm(RECEIVE_REFERRALS) or profile is None or profile.provider_id is None:
         return Referral.objects.none()
+    # By id: the unit and district rows themselves are not needed to filter.
     district = (
-        Q(receiving_district=profile.district)
+        Q(receiving_district_id=profile.district_id)
         if profile.district_id
         else Q(receiving_district__isnull=True)
     )
-    return Referral.objects.filter(district, provider=profile.provider)
+    return Referral.objects.filter(district, provider_id=profile.provider_id)
 
 
-def access_referral(user, reference: str) -> Referral:
-    referral = received_referrals(user).filter(reference=reference).first()
+def access_referral(
+    user,
+    reference: str,
+    *,
+    select_related: tuple[str, ...] = (),
+    prefetch_related: tuple[str, ...] = (),
+) -> Referral:
+    """The referral if the user may see it; ``select_related`` and ``prefetch_related``
+    fetch its relations in the same query that checks access."""
+    referral = (
+        received_referrals(user)
+        .select_related(*select_related)
+        .prefetch_related(*prefetch_related)
+        .filter(reference=reference)
+        .first()
+    )
     if referral is None:
         raise Http404
     return referral

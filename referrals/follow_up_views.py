@@ -86,6 +86,10 @@ def render_referral(request, referral: Referral, *, forms=None, status=200):
         "withdraw_form": forms.get("withdraw") or WithdrawConsentForm(contact=referral.contact),
         "history": selectors.referral_history(referral),
         "contact_consent_withdrawn": services.contact_consent_withdrawn(referral.contact),
+        # From the consents fetched with the referral, not one more query.
+        "can_withdraw_consent": any(
+            consent.withdrawn_on is None for consent in referral.contact.consents.all()
+        ),
     }
     return render(request, "referrals/referral_detail.html", context, status=status)
 

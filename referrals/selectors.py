@@ -110,19 +110,20 @@ def referral_history(referral: Referral) -> QuerySet[AuditEvent]:
 
 
 def referral_detail(*, user, reference: str) -> Referral:
-    referral = access.access_referral(user, reference)
     # Thirteen tables in one join cost PostgreSQL more to plan than to run (about
     # 3 ms of planning per view at city scale): the small guidance lookups come
-    # in their own tiny queries instead.
-    return (
-        Referral.objects.select_related(
+    # in their own tiny queries instead. The access check is the same query.
+    return access.access_referral(
+        user,
+        reference,
+        select_related=(
             "contact__disclosure",
             "contact__child_concern_report",
             "contact__created_by",
             "provider",
             "receiving_district",
-        )
-        .prefetch_related(
+        ),
+        prefetch_related=(
             "contact__district",
             "contact__entry_route",
             "contact__language",
@@ -131,8 +132,7 @@ def referral_detail(*, user, reference: str) -> Referral:
             "forwarded_to__provider",
             "forwarded_to__receiving_district",
             "sessions",
-        )
-        .get(pk=referral.pk)
+        ),
     )
 
 

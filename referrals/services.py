@@ -266,9 +266,12 @@ def _receivers(referral: Referral):
 
 
 def contact_consent_withdrawn(contact: Contact) -> bool:
-    return contact.consents.filter(
-        purpose=Consent.Purpose.CONTACT_RELATIVE, withdrawn_on__isnull=False
-    ).exists()
+    # Over ``consents.all()`` so the referral page answers from the consents it
+    # already fetched; a contact has a handful at most.
+    return any(
+        consent.purpose == Consent.Purpose.CONTACT_RELATIVE and consent.withdrawn_on is not None
+        for consent in contact.consents.all()
+    )
 
 
 @transaction.atomic
