@@ -82,10 +82,12 @@ BENCH_DURATION ?= 20
 bench: $(VENV)/.installed postgres
 	BENCH_DURATION=$(BENCH_DURATION) $(PY) -m bench.run
 
-# CI's short version: no page's query count may grow with ten times the data (PostgreSQL).
+# CI's short version: no page's query count may grow with ten times the data, and two
+# servers on one database serve one guided path between them (PostgreSQL).
 bench-short: $(VENV)/.installed postgres
 	DATABASE_URL=postgres://anhorig:anhorig@127.0.0.1:5432/anhorig_qg \
 	  $(PY) -m pytest -q tests/test_query_growth.py
+	BENCH_DB=anhorig_two_servers $(PY) -m bench.two_servers
 
 # Two gunicorn servers on one database, the guided path alternating between them.
 bench-two-servers: $(VENV)/.installed postgres
