@@ -41,6 +41,8 @@ def month_field(label, **kwargs) -> forms.DateField:
         label=label,
         input_formats=[MONTH_FORMAT],
         widget=forms.DateInput(attrs={"type": "month"}, format=MONTH_FORMAT),
+        # Browsers without a month picker show a plain text box.
+        help_text=_("ÅÅÅÅ-MM, till exempel 2026-03."),
         error_messages={"invalid": _("Skriv månaden som ÅÅÅÅ-MM, till exempel 2026-03.")},
         **kwargs,
     )
