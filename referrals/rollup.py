@@ -66,7 +66,7 @@ DAYS_TO_FIRST_TALK = "days_to_first_talk:"
 ORS_CHANGES = "ors_changes"  # referrals with at least two scores
 ORS_CHANGE_TENTHS = "ors_change_tenths"  # the sum of their changes, last minus first
 
-Key = tuple[date, int]  # month, district
+Key = tuple[date, int | None]  # month, district (None: the whole city)
 Figures = dict[Key, Counter]
 
 
