@@ -557,19 +557,20 @@ class WithdrawConsentForm(forms.Form):
 
 
 class InboxFilterForm(forms.Form):
+    # The select boxes read only what an option shows, not the guidance text.
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Alla")), *r.Referral.Status.choices], required=False
     )
     target_group = forms.ModelChoiceField(
         label=_("Målgrupp"),
-        queryset=g.TargetGroup.objects.all(),
+        queryset=g.TargetGroup.objects.only("key", "name", "order"),
         to_field_name="key",
         required=False,
         empty_label=_("Alla"),
     )
     entry_route = forms.ModelChoiceField(
         label=_("Ingång"),
-        queryset=g.EntryRoute.objects.all(),
+        queryset=g.EntryRoute.objects.only("key", "name", "order"),
         to_field_name="key",
         required=False,
         empty_label=_("Alla"),

@@ -3,10 +3,11 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from guidance.models import TargetGroup
 from referrals import access, lifecycle
 from referrals.models import AuditEvent, Contact, Draft, Notification, Referral
 
@@ -50,14 +51,26 @@ def own_contact(*, user, reference: str) -> Contact:
     )
 
 
+INBOX_COLUMNS = (
+    "reference",
+    "status",
+    "created_at",
+    "contact__district__name",
+    "contact__entry_route__name",
+)
+
+
 def inbox(*, user, filters: dict) -> QuerySet[Referral]:
     """The referrals sent to the user's unit and district, newest first, filtered."""
     referrals = (
         access.received_referrals(user)
-        .select_related(
-            "contact__district", "contact__entry_route", "provider", "receiving_district"
+        .select_related("contact__district", "contact__entry_route")
+        .prefetch_related(
+            Prefetch("contact__target_groups", queryset=TargetGroup.objects.only("short_name"))
         )
-        .prefetch_related("contact__target_groups")
+        # A row shows a handful of columns; a referral with its contact, unit and
+        # district rows is well over a hundred.
+        .only(*INBOX_COLUMNS)
         .order_by("-created_at")
     )
     if status := filters.get("status"):
@@ -137,6 +150,8 @@ def referral_detail(*, user, reference: str) -> Referral:
 
 
 def unread_notifications(*, user) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).select_related(
-        "referral"
+    return (
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .select_related("referral")
+        .only("message", "created_at", "referral__reference")
     )
