@@ -4,7 +4,7 @@ Each returns a queryset with its relations fetched up front, so a page makes
 the same number of queries however much guidance there is.
 """
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value
 
 from guidance import models as m
 
@@ -159,25 +159,31 @@ def directory_services(
 
 
 def guidance_version() -> str:
-    """When the guidance last changed, recorded with every submitted contact."""
-    latest = max(
-        (
-            model.objects.aggregate(latest=Max("updated_at"))["latest"]
-            for model in (
-                m.TargetGroup,
-                m.EntryRoute,
-                m.SupportForm,
-                m.InternalProvider,
-                m.District,
-                m.Method,
-                m.Topic,
-                m.GoodPractice,
-                m.LegalReference,
-                m.Organisation,
-                m.Service,
-            )
-        ),
-        default=None,
-        key=lambda value: value.timestamp() if value else 0,
-    )
+    """When the guidance last changed, recorded with every submitted contact.
+
+    One query: the latest change of each kind of guidance, as a ``UNION ALL`` of
+    one ``MAX`` per table (eleven separate aggregates were a fifth of a submit).
+    """
+    latest_per_kind = [
+        model.objects.annotate(whole_table=Value(1))
+        .values("whole_table")
+        .annotate(latest=Max("updated_at"))
+        .values_list("latest", flat=True)
+        .order_by()
+        for model in (
+            m.TargetGroup,
+            m.EntryRoute,
+            m.SupportForm,
+            m.InternalProvider,
+            m.District,
+            m.Method,
+            m.Topic,
+            m.GoodPractice,
+            m.LegalReference,
+            m.Organisation,
+            m.Service,
+        )
+    ]
+    changes = latest_per_kind[0].union(*latest_per_kind[1:], all=True).order_by()
+    latest = max((value for value in changes if value is not None), default=None)
     return latest.isoformat(timespec="seconds") if latest else "tom"

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -75,9 +76,17 @@ class DraftMixin(CaseworkerView):
         self.draft = selectors.own_draft(user=request.user, pk=kwargs["pk"])
         if self.draft.contact_id:
             return redirect(self.draft.contact)
-        self.answers = journey.Answers(self.draft.answers)
-        self.states = journey.progress(self.answers, request.user)
         return super().dispatch(request, *args, **kwargs)
+
+    # Worked out when first needed: submitting works them out again under the
+    # draft's lock, and reads these only to send the user back to an open step.
+    @cached_property
+    def answers(self) -> journey.Answers:
+        return journey.Answers(self.draft.answers)
+
+    @cached_property
+    def states(self) -> list[journey.StepState]:
+        return journey.progress(self.answers, self.request.user)
 
 
 class ResumeDraftView(DraftMixin, View):
