@@ -238,7 +238,9 @@ class NotificationsReadView(RoleRequiredMixin, View):
         return user.has_perm(WALK_GUIDED_PATH) or user.has_perm(RECEIVE_REFERRALS)
 
     def post(self, request):
-        services.mark_notifications_read(user=request.user)
+        shown = request.POST.getlist("notification")
+        ids = [int(value) for value in shown if value.isascii() and value.isdigit()]
+        services.mark_notifications_read(user=request.user, ids=ids)
         if request.user.has_perm(WALK_GUIDED_PATH):
             return redirect("referrals:my_contacts")
         return redirect("referrals:inbox")

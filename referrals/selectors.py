@@ -1,5 +1,6 @@
 """Read-only queries for contacts and referrals; object access goes through ``access``."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -149,9 +150,28 @@ def referral_detail(*, user, reference: str) -> Referral:
     )
 
 
-def unread_notifications(*, user) -> QuerySet[Notification]:
-    return (
-        Notification.objects.filter(recipient=user, read_at__isnull=True)
-        .select_related("referral")
+# Unread notifications shown at once: the list must not grow with the years.
+NOTIFICATIONS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Unread:
+    shown: list[Notification]  # the newest first
+    total: int  # unread in all
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.shown)
+
+
+def unread_notifications(*, user) -> Unread:
+    """The user's newest unread notifications, at most ``NOTIFICATIONS_SHOWN``, and how
+    many are unread in all (counted only when there are more than that)."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    newest = list(
+        unread.select_related("referral")
         .only("message", "created_at", "referral__reference")
+        .order_by("-created_at", "-pk")[: NOTIFICATIONS_SHOWN + 1]
     )
+    total = unread.count() if len(newest) > NOTIFICATIONS_SHOWN else len(newest)
+    return Unread(shown=newest[:NOTIFICATIONS_SHOWN], total=total)

@@ -424,8 +424,10 @@ def withdraw_consent(*, consent: Consent, user, withdrawn_on, scope: str) -> Con
     return consent
 
 
-def mark_notifications_read(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+def mark_notifications_read(*, user, ids: list[int]) -> int:
+    """Mark the user's own notifications ``ids`` read (those the page showed; others
+    stay unread until they are shown). Someone else's id is ignored."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True, pk__in=ids).update(
         read_at=timezone.now()
     )
 

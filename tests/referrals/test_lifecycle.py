@@ -342,10 +342,47 @@ def test_inbox_query_count_does_not_grow(client, make_referral, consultant):
 def test_the_consultant_is_told_of_a_new_referral_in_the_inbox(client, make_referral, consultant):
     referral = make_referral()
     client.force_login(consultant)
-    page = client.get(reverse("referrals:inbox")).content.decode()
-    assert f"Ny hänvisning {referral.reference}" in page
-    client.post(reverse("referrals:notifications_read"))
+    response = client.get(reverse("referrals:inbox"))
+    assert f"Ny hänvisning {referral.reference}" in response.content.decode()
+    shown = [notification.pk for notification in response.context["notifications"].shown]
+    client.post(reverse("referrals:notifications_read"), {"notification": shown})
     assert (
         f"Ny hänvisning {referral.reference}"
         not in client.get(reverse("referrals:inbox")).content.decode()
     )
+
+
+def test_the_newest_notifications_are_shown_and_older_ones_wait_their_turn(
+    client, consultant, caseworker
+):
+    from referrals.models import Notification
+    from referrals.selectors import NOTIFICATIONS_SHOWN
+
+    for number in range(NOTIFICATIONS_SHOWN + 2):
+        Notification.objects.create(recipient=consultant, message=f"Meddelande nr {number}")
+    someone_elses = Notification.objects.create(recipient=caseworker, message="Inte ditt")
+    client.force_login(consultant)
+
+    response = client.get(reverse("referrals:inbox"))
+
+    page = response.content.decode()
+    unread = response.context["notifications"]
+    assert unread.total == NOTIFICATIONS_SHOWN + 2
+    assert [n.message for n in unread.shown][:2] == ["Meddelande nr 11", "Meddelande nr 10"]
+    assert "Meddelande nr 1<" not in page and "Meddelande nr 0" not in page
+    assert "och 2 äldre olästa meddelanden" in page
+    ids = [n.pk for n in unread.shown]
+    client.post(
+        reverse("referrals:notifications_read"),
+        {"notification": [*ids, someone_elses.pk, "x", "²"]},
+    )
+    client.post(reverse("referrals:notifications_read"), {"notification": ids})  # a double click
+
+    later = client.get(reverse("referrals:inbox"))
+    assert [n.message for n in later.context["notifications"].shown] == [
+        "Meddelande nr 1",
+        "Meddelande nr 0",
+    ]
+    assert "äldre olästa" not in later.content.decode()
+    someone_elses.refresh_from_db()
+    assert someone_elses.read_at is None
