@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from anhorigstod import roles as role_rules
+from anhorigstod.security import idle_seconds_left
 
 
 def roles(request):
@@ -9,7 +10,7 @@ def roles(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "session_idle_seconds": settings.SESSION_IDLE_SECONDS,
+        "session_idle_seconds": idle_seconds_left(request.session),
         "session_warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
         "can_browse_guidance": user.has_perm(role_rules.BROWSE_GUIDANCE),
         "can_walk_guided_path": user.has_perm(role_rules.WALK_GUIDED_PATH),

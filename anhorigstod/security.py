@@ -17,11 +17,45 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from anhorigstod.models import requires_two_factor
 
 LOGIN_AT = "login_at"
+RENEWED_AT = "renewed_at"
+
+
+def renew_idle_limit(session) -> None:
+    """Restart the idle limit: the session is saved, which moves its expiry (and its
+    cookie's) SESSION_IDLE_SECONDS ahead."""
+    session[RENEWED_AT] = int(time.time())
+
+
+def idle_seconds_left(session) -> int:
+    """Seconds before the idle limit ends the session, as of its last renewal."""
+    renewed = session.get(RENEWED_AT)
+    if renewed is None:
+        return settings.SESSION_IDLE_SECONDS
+    return max(0, settings.SESSION_IDLE_SECONDS - (int(time.time()) - renewed))
+
+
+class SessionRenewalMiddleware:
+    """Renews a signed-in session's idle limit on use, at most every
+    SESSION_RENEW_SECONDS: saving the session on every request cost every page a
+    write and a commit. The limit is then between SESSION_IDLE_SECONDS minus that
+    and SESSION_IDLE_SECONDS after the last request, and the page's warning
+    (``idle_seconds_left``) counts from the renewal, not from the page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            renewed = request.session.get(RENEWED_AT)
+            if renewed is None or time.time() - renewed >= settings.SESSION_RENEW_SECONDS:
+                renew_idle_limit(request.session)
+        return self.get_response(request)
 
 
 @receiver(user_logged_in)
 def remember_login_time(sender, request, user, **kwargs):
     request.session[LOGIN_AT] = int(time.time())
+    renew_idle_limit(request.session)
 
 
 class AbsoluteSessionTimeoutMiddleware:

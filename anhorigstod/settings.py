@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "anhorigstod.security.AbsoluteSessionTimeoutMiddleware",
+    "anhorigstod.security.SessionRenewalMiddleware",
     "anhorigstod.security.TwoFactorRequiredMiddleware",
     "anhorigstod.security.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -128,6 +129,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         "max_size": 10,
         "check": ConnectionPool.check_connection,
     }
+
+# Each server's own memory. It holds only rendered directory cards, which are the
+# same for everyone and hold no personal data (templates/guidance/directory.html);
+# sessions, drafts and everything personal stay in the database.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -202,7 +213,8 @@ SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(15 * 60)))
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(8 * 60 * 60)))
 SESSION_IDLE_WARNING_SECONDS = 120
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle limit is renewed on use, at most once a minute (SessionRenewalMiddleware).
+SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 OTP_TOTP_ISSUER = "Anhörigstöd Stockholms stad"

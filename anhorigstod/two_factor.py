@@ -21,6 +21,8 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from anhorigstod.security import renew_idle_limit
+
 
 class TokenForm(forms.Form):
     token = forms.RegexField(
@@ -113,5 +115,5 @@ class KeepAliveView(View):
     """Touching the session renews its idle limit; the page's warning calls this."""
 
     def post(self, request):
-        request.session.modified = True
+        renew_idle_limit(request.session)
         return redirect(_next_url(request))

@@ -20,6 +20,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_guidance()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts without cached fragments from another test's data."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def make_user(db):
     def make(role: str | None, username: str | None = None, **fields):

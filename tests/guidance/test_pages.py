@@ -61,6 +61,28 @@ def test_directory_filters_have_plain_urls(client_as):
     assert len(services) < len(everything)
 
 
+def test_directory_cards_are_built_once_and_rebuilt_when_a_service_is_saved(client_as):
+    client = client_as(roles.CASEWORKER)
+    url = reverse("guidance:directory")
+    card = "guidance/_service.html"
+
+    first = client.get(url)
+    again = client.get(url)
+
+    assert card in [template.name for template in first.templates]
+    assert card not in [template.name for template in again.templates]  # from the cache
+    cards = re.compile(r'<section id="[^"]+" class="service card.*?</section>', re.S)
+    shown = cards.findall(first.content.decode())
+    assert len(shown) == len(first.context["services"]) > 1
+    assert cards.findall(again.content.decode()) == shown
+    service = first.context["services"][0]
+    service.phone = "08-123 456 78"
+    service.save()
+    edited = client.get(url)
+    assert "08-123 456 78" in edited.content.decode()
+    assert [template.name for template in edited.templates].count(card) == 1
+
+
 def test_directory_district_filter_keeps_city_wide_services(client_as):
     client = client_as(roles.CASEWORKER)
     district = m.District.objects.first()
