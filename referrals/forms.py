@@ -21,29 +21,36 @@ YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
 DATE_FORMAT = "%Y-%m-%d"
 
 
-def date_field(label, **kwargs) -> forms.DateField:
-    """A date typed as ÅÅÅÅ-MM-DD only; the Swedish locale would also take m/d/Y."""
+def _formatted_date_field(label, *, form: str, kind: str, message: str, **kwargs):
+    """A date typed in one ``form`` only (the Swedish locale would also take m/d/Y), in
+    an ``<input type=kind>``."""
     return forms.DateField(
         label=label,
-        input_formats=[DATE_FORMAT],
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
-        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-14.")},
+        input_formats=[form],
+        widget=forms.DateInput(attrs={"type": kind}, format=form),
+        error_messages={"invalid": message},
         **kwargs,
     )
+
+
+def date_field(label, **kwargs) -> forms.DateField:
+    """A date typed as ÅÅÅÅ-MM-DD."""
+    message = _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-14.")
+    return _formatted_date_field(label, form=DATE_FORMAT, kind="date", message=message, **kwargs)
 
 
 MONTH_FORMAT = "%Y-%m"
 
 
 def month_field(label, **kwargs) -> forms.DateField:
-    """A month typed as ÅÅÅÅ-MM; the value is the month's first day."""
-    return forms.DateField(
-        label=label,
-        input_formats=[MONTH_FORMAT],
-        widget=forms.DateInput(attrs={"type": "month"}, format=MONTH_FORMAT),
-        # Browsers without a month picker show a plain text box.
+    """A month typed as ÅÅÅÅ-MM; the value is the month's first day. Browsers without
+    a month picker show a plain text box, hence the help text."""
+    return _formatted_date_field(
+        label,
+        form=MONTH_FORMAT,
+        kind="month",
+        message=_("Skriv månaden som ÅÅÅÅ-MM, till exempel 2026-03."),
         help_text=_("ÅÅÅÅ-MM, till exempel 2026-03."),
-        error_messages={"invalid": _("Skriv månaden som ÅÅÅÅ-MM, till exempel 2026-03.")},
         **kwargs,
     )
 

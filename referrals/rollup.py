@@ -16,19 +16,10 @@ The figures are raw counts. They never leave ``referrals.statistics`` unsuppress
 
 import time
 from collections import Counter
-from collections.abc import Iterable
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import (
-    Count,
-    F,
-    Q,
-    RowRange,
-    Sum,
-    TextField,
-    Window,
-)
+from django.db.models import Count, F, Q, QuerySet, RowRange, Sum, TextField, Window
 from django.db.models.functions import Cast, FirstValue, LastValue, RowNumber, TruncMonth
 
 from referrals.models import (
@@ -74,10 +65,15 @@ def _contact_month(path: str = "") -> TruncMonth:
     return TruncMonth(f"{path}contact_date")
 
 
-def _add(figures: Figures, rows: Iterable[dict], district: str, name) -> None:
-    """Add each row's ``n`` under the figure ``name(row)`` of its month and district."""
-    for row in rows:
-        figures.setdefault((row["month"], row[district]), Counter())[name(row)] += row["n"]
+def _count_by(
+    figures: Figures, rows: QuerySet, district: str, field: str, prefix: str, value=str
+) -> None:
+    """Count ``rows`` (annotated with their ``month``) per month, district and ``field``;
+    each count is added under the figure ``prefix`` + ``value(field's value)``."""
+    grouped = rows.order_by().values("month", district, field).annotate(n=Count("pk"))
+    for row in grouped:
+        counter = figures.setdefault((row["month"], row[district]), Counter())
+        counter[f"{prefix}{value(row[field])}"] += row["n"]
 
 
 def _contact_figures(figures: Figures) -> None:
@@ -114,21 +110,13 @@ def _contact_figures(figures: Figures) -> None:
         key = (row.pop("month"), row.pop("district_id"))
         figures.setdefault(key, Counter()).update({name: n for name, n in row.items() if n})
 
-    entry_routes = (
-        contacts.order_by().values("month", "district_id", "entry_route_id").annotate(n=Count("pk"))
-    )
-    _add(figures, entry_routes, "district_id", lambda row: f"{ENTRY_ROUTE}{row['entry_route_id']}")
-    target_groups = (
-        Contact.target_groups.through.objects.annotate(month=_contact_month("contact__"))
-        .order_by()
-        .values("month", "contact__district_id", "targetgroup_id")
-        .annotate(n=Count("pk"))
-    )
-    _add(
+    _count_by(figures, contacts, "district_id", "entry_route_id", ENTRY_ROUTE)
+    _count_by(
         figures,
-        target_groups,
+        Contact.target_groups.through.objects.annotate(month=_contact_month("contact__")),
         "contact__district_id",
-        lambda row: f"{TARGET_GROUP}{row['targetgroup_id']}",
+        "targetgroup_id",
+        TARGET_GROUP,
     )
 
 
@@ -172,21 +160,16 @@ def _referral_figures(figures: Figures) -> None:
             counter[f"{EXTERNAL}{group['external_outcome']}"] += group["n"]
         counter[f"{DECLINED}{group['decline_reason']}"] += group["declined"]
 
-    waits = (
-        Referral.objects.filter(first_talk_on__isnull=False)
-        .annotate(
+    _count_by(
+        figures,
+        Referral.objects.filter(first_talk_on__isnull=False).annotate(
             month=_contact_month("contact__"),
             wait=F("first_talk_on") - F("contact__contact_date"),
-        )
-        .order_by()
-        .values("month", "contact__district_id", "wait")
-        .annotate(n=Count("pk"))
-    )
-    _add(
-        figures,
-        waits,
+        ),
         "contact__district_id",
-        lambda row: f"{DAYS_TO_FIRST_TALK}{row['wait'].days}",
+        "wait",
+        DAYS_TO_FIRST_TALK,
+        value=lambda wait: wait.days,
     )
 
 
