@@ -142,7 +142,7 @@ def prepare_database(name: str, sizes, *, fresh: bool = False) -> dict[str, int]
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     # What the nightly job does; the statistics pages read its figures.
-    computed = rollup.compute()
+    computed, _new = rollup.compute()
     log(f"statistics' monthly figures computed in {computed.seconds:.1f} s")
     return {**table_sizes(), "monthly statistics computed in": f"{computed.seconds:.1f} s"}
 

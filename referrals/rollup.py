@@ -16,11 +16,12 @@ The figures are raw counts. They never leave ``referrals.statistics`` unsuppress
 
 import time
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet, RowRange, Sum, TextField, Window
 from django.db.models.functions import Cast, FirstValue, LastValue, RowNumber, TruncMonth
+from django.utils import timezone
 
 from referrals.models import (
     AgeGroup,
@@ -220,16 +221,31 @@ def _with_city(figures: Figures) -> Figures:
     return {**figures, **city}
 
 
-def compute(*, started_by=None) -> StatisticsRun:
+# On request, the figures are not computed again within this many seconds of the last
+# computation: a double click, or a second user pressing the button meanwhile, finds
+# them just computed.
+RECOMPUTE_AFTER_SECONDS = 60
+
+
+def compute(*, started_by=None, unless_newer_than: int | None = None) -> tuple[StatisticsRun, bool]:
     """Replace the stored figures with freshly collected ones, in one transaction
-    (a report read meanwhile sees the old figures or the new, never half)."""
+    (a report read meanwhile sees the old figures or the new, never half).
+
+    With ``unless_newer_than``, figures computed that many seconds ago or less are
+    kept. Returns the run that made the figures, and whether it is a new one."""
     started = time.monotonic()
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            # One computation at a time; a second waits, then redoes the work on
-            # data at least as new.
+            # One computation at a time: a second waits here for the first.
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext('monthly_figures'))")
+        latest = StatisticsRun.objects.first()
+        if (
+            unless_newer_than is not None
+            and latest is not None
+            and timezone.now() - latest.finished_at <= timedelta(seconds=unless_newer_than)
+        ):
+            return latest, False
         figures = collect()
         MonthlyFigure.objects.all().delete()
         MonthlyFigure.objects.bulk_create(
@@ -242,9 +258,10 @@ def compute(*, started_by=None) -> StatisticsRun:
             batch_size=2000,
         )
         contacts = sum(counter[CONTACTS] for counter in figures.values())
-        return StatisticsRun.objects.create(
+        run = StatisticsRun.objects.create(
             started_by=started_by, contacts=contacts, seconds=time.monotonic() - started
         )
+        return run, True
 
 
 def _in_period(rows, month_from: date | None, month_to: date | None):

@@ -14,6 +14,8 @@ from django.contrib import messages
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -137,11 +139,25 @@ class StatisticsComputeView(StatisticsMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        run = rollup.compute(started_by=request.user)
-        audit.record(
-            actor=request.user,
-            action=AuditEvent.Action.STATISTICS_COMPUTED,
-            details={"contacts": run.contacts, "seconds": round(run.seconds, 1)},
+        run, computed = rollup.compute(
+            started_by=request.user, unless_newer_than=rollup.RECOMPUTE_AFTER_SECONDS
         )
-        messages.success(request, _("Statistiken är beräknad på nytt med alla uppgifter till nu."))
+        if computed:
+            audit.record(
+                actor=request.user,
+                action=AuditEvent.Action.STATISTICS_COMPUTED,
+                details={"contacts": run.contacts, "seconds": round(run.seconds, 1)},
+            )
+            messages.success(
+                request, _("Statistiken är beräknad på nytt med alla uppgifter till nu.")
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "Statistiken beräknades nyss (%(time)s) och visas nedan. Vänta en minut "
+                    "om du vill beräkna den igen."
+                )
+                % {"time": date_format(timezone.localtime(run.finished_at), "H:i")},
+            )
         return redirect(_url("referrals:statistics", request.GET))

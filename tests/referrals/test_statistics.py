@@ -540,7 +540,7 @@ def test_the_report_sums_the_figures_of_the_months_and_districts_in_it(staff):
 def test_figures_are_those_of_the_last_computation_and_computing_again_replaces_them(staff):
     for _ in range(5):
         make_contact(staff)
-    first = rollup.compute()
+    first, _new = rollup.compute()
     make_contact(staff)
 
     assert build_report(month_from=None, month_to=None, district=None).contacts == 5
@@ -548,7 +548,7 @@ def test_figures_are_those_of_the_last_computation_and_computing_again_replaces_
         first.finished_at
     )
 
-    second = rollup.compute()
+    second, _new = rollup.compute()
 
     assert build_report(month_from=None, month_to=None, district=None).contacts == 6
     assert second.contacts == 6
@@ -584,6 +584,35 @@ def test_computing_from_the_page_is_audited_and_keeps_the_filters(client_as, sta
     page = client.get(response["Location"])
     assert page.context["report"].contacts == 5
     assert "Statistiken är beräknad på nytt" in page.content.decode()
+
+
+def test_a_double_click_computes_once(client_as, staff):
+    for _ in range(5):
+        make_contact(staff)
+    client = client_as(roles.CONSULTANT)
+    url = reverse("referrals:statistics_compute")
+
+    client.post(url)
+    make_contact(staff)
+    second = client.get(client.post(url)["Location"])
+
+    assert StatisticsRun.objects.count() == 1
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.STATISTICS_COMPUTED).count() == 1
+    assert "Statistiken beräknades nyss" in second.content.decode()
+    assert second.context["report"].contacts == 5  # the figures of the one computation
+
+
+def test_the_nightly_job_computes_however_recent_the_last_run(staff):
+    for _ in range(5):
+        make_contact(staff)
+    rollup.compute()
+    make_contact(staff)
+
+    run, computed = rollup.compute()
+
+    assert computed
+    assert run.contacts == 6
+    assert StatisticsRun.objects.count() == 2
 
 
 def test_computing_is_a_post_only_for_the_statistics_roles(client_as):

@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = "Beräknar statistikens månadssiffror på nytt från alla kontakter. Körs varje natt."
 
     def handle(self, *args, **options):
-        run = rollup.compute()
+        run, _computed = rollup.compute()
         self.stdout.write(
             f"Beräknade statistiken för {run.contacts} kontakter på {run.seconds:.1f} sekunder."
         )
