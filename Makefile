@@ -46,10 +46,13 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
-# A local PostgreSQL 15 with a role that may create the throw-away test database.
+# A local PostgreSQL 15 with two roles: anhorig owns the tables, runs migrations and may
+# create the throw-away test database; anhorig_app is what the portal connects as (no
+# TRUNCATE, only INSERT and SELECT on the audit trail; anhorigstod/database_roles.py).
 postgres:
 	pg_ctlcluster 15 main start 2>/dev/null || pg_lsclusters | grep -q "15 *main.*online"
 	su postgres -c "psql -q -v ON_ERROR_STOP=1 -c \"DO \\$$\\$$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anhorig') THEN CREATE ROLE anhorig LOGIN CREATEDB PASSWORD 'anhorig'; END IF; END \\$$\\$$;\""
+	su postgres -c "psql -q -v ON_ERROR_STOP=1 -c \"DO \\$$\\$$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anhorig_app') THEN CREATE ROLE anhorig_app LOGIN NOCREATEDB NOCREATEROLE PASSWORD 'anhorig_app'; END IF; END \\$$\\$$;\""
 	su postgres -c "psql -q -tc \"SELECT 1 FROM pg_database WHERE datname = 'anhorig'\" | grep -q 1 || createdb -O anhorig anhorig"
 
 test-postgres: postgres

@@ -19,7 +19,8 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-SQLITE = "django.db.backends.sqlite3"
+# Django's SQLite backend, and ours that keeps the audit triggers through a flush.
+SQLITE = {"django.db.backends.sqlite3", "anhorigstod.sqlite_backend"}
 POSTGRESQL = "django.db.backends.postgresql"
 
 
@@ -33,7 +34,7 @@ def backup(*, database: dict, directory: Path, now: datetime | None = None) -> P
     directory.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now(tz=UTC)).strftime("%Y%m%dT%H%M%SZ")
     engine = database["ENGINE"]
-    if engine == SQLITE:
+    if engine in SQLITE:
         target = directory / f"{Path(str(database['NAME'])).stem}-{stamp}.sqlite3"
         write = _backup_sqlite
     elif engine == POSTGRESQL:
@@ -58,7 +59,7 @@ def restore(*, database: dict, path: Path) -> None:
     if not path.is_file():
         raise BackupError(f"Hittar ingen säkerhetskopia i {path}.")
     engine = database["ENGINE"]
-    if engine == SQLITE:
+    if engine in SQLITE:
         _restore_sqlite(database, path)
     elif engine == POSTGRESQL:
         _restore_postgresql(database, path)

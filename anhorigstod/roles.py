@@ -1,4 +1,9 @@
-"""The three roles and what each may do: the one place permissions are decided.
+"""The roles and what each may do: the one place permissions are decided.
+
+Duties are separated: the administrator keeps the guidance and the directory
+and reads the audit trail; the user administrator manages accounts, roles,
+workplaces and two-factor resets, and can never give their own account a role
+or a workplace (``anhorigstod.accounts``); neither reads case notes.
 
 Roles are Django groups. Each maps to a set of model permissions, written as
 ``app_label.codename``; ``sync_roles`` makes the database agree with this
@@ -12,6 +17,9 @@ from django.contrib.auth.models import Group, Permission
 CASEWORKER = "Handläggare"
 CONSULTANT = "Anhörigkonsulent"
 ADMINISTRATOR = "Administratör"
+USER_ADMINISTRATOR = "Användaradministratör"
+# Roles that open contacts and referrals.
+CASE_ROLES = frozenset({CASEWORKER, CONSULTANT})
 
 # The permission every guidance page asks for.
 BROWSE_GUIDANCE = "guidance.browse_guidance"
@@ -47,8 +55,10 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         for model in _GUIDANCE_MODELS
         for action in ("view", "add", "change", "delete")
     }
+    | {VIEW_STATISTICS, "referrals.view_auditevent"},
+    USER_ADMINISTRATOR: {BROWSE_GUIDANCE}
     | {f"auth.{action}_user" for action in ("view", "add", "change")}
-    | {"auth.view_group", VIEW_STATISTICS, "referrals.view_auditevent"}
+    | {"auth.view_group"}
     | {f"referrals.{action}_staffprofile" for action in ("view", "add", "change", "delete")}
     | {f"anhorigstod.{action}_groupsecuritypolicy" for action in ("view", "add", "change")},
 }

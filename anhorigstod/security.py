@@ -1,6 +1,7 @@
 """Request-level defences: session lifetimes, two-factor enforcement, no caching
 of personal data, and refusing NUL characters before they reach the database."""
 
+import ipaddress
 import time
 
 from django.conf import settings
@@ -12,12 +13,35 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from anhorigstod.models import requires_two_factor
 
 LOGIN_AT = "login_at"
 RENEWED_AT = "renewed_at"
+# What the session must do before it may open pages: give a one-time code
+# ("verify"), set up an app ("setup"), or change a password someone else set.
+SECOND_FACTOR = "second_factor"
+PASSWORD_CHANGE_REQUIRED = "password_change_required"  # noqa: S105 - a session key
+
+
+def client_address(request) -> str | None:
+    """The client's address as the portal's own proxies saw it.
+
+    With ``TRUSTED_PROXY_COUNT`` proxies in front (each appending to
+    X-Forwarded-For), the client is the address that many places from the end;
+    anything further left was written by the client and is not trusted. Used by
+    the audit trail and by django-axes, so both name the same address.
+    """
+    meta = getattr(request, "META", {})
+    address = meta.get("REMOTE_ADDR")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            address = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(address)) if address else None
+    except ValueError:
+        return None
 
 
 def renew_idle_limit(session) -> None:
@@ -76,30 +100,50 @@ class AbsoluteSessionTimeoutMiddleware:
         return self.get_response(request)
 
 
-class TwoFactorRequiredMiddleware:
-    """Users in a role that requires it must verify a one-time code after login."""
+class SignInStepsMiddleware:
+    """A session must finish signing in before it opens any page: give a one-time
+    code when the account has an app (whatever the role's policy), set one up when
+    the role requires it, and change a password someone else set.
 
-    ALLOWED = {"two_factor_setup", "two_factor_verify", "logout", "login"}
+    What remains is decided once at sign-in (``anhorigstod.accounts``) and kept in
+    the session, so an ordinary page costs no query here.
+    """
+
+    STEP_PAGES = {
+        "verify": ("two_factor_verify", {"two_factor_verify", "logout", "login"}),
+        "setup": (
+            "two_factor_setup",
+            {"two_factor_setup", "two_factor_recovery_codes", "logout", "login"},
+        ),
+    }
+    PASSWORD_PAGES = {"password_change", "password_change_done", "logout", "login"}
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if (
-            user.is_authenticated
-            and not user.is_verified()
-            and not request.path.startswith(f"/{settings.STATIC_URL}")
-        ):
-            try:
-                name = resolve(request.path_info).url_name
-            except Resolver404:
-                name = None
-            if name not in self.ALLOWED and requires_two_factor(user):
-                has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-                target = "two_factor_verify" if has_device else "two_factor_setup"
+        if request.user.is_authenticated and not request.path.startswith(f"/{settings.STATIC_URL}"):
+            target = self._pending_step(request)
+            if target is not None:
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+    def _pending_step(self, request) -> str | None:
+        session = request.session
+        step = session.get(SECOND_FACTOR)
+        password = session.get(PASSWORD_CHANGE_REQUIRED)
+        if not step and not password:
+            return None
+        try:
+            name = resolve(request.path_info).url_name
+        except Resolver404:
+            name = None
+        if step in self.STEP_PAGES and not request.user.is_verified():
+            target, allowed = self.STEP_PAGES[step]
+            return None if name in allowed else target
+        if password:
+            return None if name in self.PASSWORD_PAGES else "password_change"
+        return None
 
 
 class NoStoreMiddleware:

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "guidance",
     "referrals",
     "anhorigstod",
@@ -70,11 +71,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The audit trail reads the request's user, address and session from here on.
+    "referrals.audit.AuditContextMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "anhorigstod.security.AbsoluteSessionTimeoutMiddleware",
     "anhorigstod.security.SessionRenewalMiddleware",
-    "anhorigstod.security.TwoFactorRequiredMiddleware",
+    "anhorigstod.security.SignInStepsMiddleware",
     "anhorigstod.security.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -111,6 +114,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, keeping the audit trail's triggers through a flush.
+    DATABASES["default"]["ENGINE"] = "anhorigstod.sqlite_backend"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Every select box (ModelChoiceField) reads its choices with QuerySet.iterator(),
     # which would open a server-side cursor WITH HOLD: extra round trips and a
@@ -129,6 +135,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         "max_size": 10,
         "check": ConnectionPool.check_connection,
     }
+
+# PostgreSQL: the role the portal itself connects as, which migrate (run as the
+# tables' owner) grants its privileges to: no TRUNCATE, and only INSERT and
+# SELECT on the audit trail (anhorigstod/database_roles.py).
+DATABASE_APP_ROLE = os.environ.get("DJANGO_DB_APP_ROLE", "")
 
 # Each server's own memory. It holds only rendered directory cards, which are the
 # same for everyone and hold no personal data (templates/guidance/directory.html);
@@ -166,6 +177,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address as the audit trail sees it (anhorigstod.security.client_address).
+AXES_CLIENT_IP_CALLABLE = "anhorigstod.security.client_address"
+
+# How many proxies of our own stand in front of the portal, each appending the
+# address it saw to X-Forwarded-For (0: clients connect directly; REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska")]

@@ -6,6 +6,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-product
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
+# `make postgres` creates this role; tests connect as it to prove what it may not do.
+os.environ.setdefault("DJANGO_DB_APP_ROLE", "anhorig_app")
 
 from anhorigstod.settings import *  # noqa: F403
 

@@ -1,7 +1,10 @@
-"""Two-factor sign-in with a one-time code (TOTP) from an authenticator app.
+"""Two-factor sign-in: a one-time code (TOTP) from an authenticator app, with
+recovery codes for a lost phone, and the user's own account security page.
 
 Optional for everyone, required for the roles an administrator marks in
-*Säkerhetsregler*. django-otp keeps the devices and throttles wrong codes.
+*Säkerhetsregler*; an account with an app gives a code at every sign-in.
+django-otp keeps the devices and throttles wrong codes; what may change and
+what is recorded lives in ``anhorigstod.accounts``.
 """
 
 import base64
@@ -12,16 +15,22 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from anhorigstod.security import renew_idle_limit
+from anhorigstod import accounts
+from anhorigstod.models import SecurityNotice, requires_two_factor
+from anhorigstod.security import SECOND_FACTOR, renew_idle_limit
+
+# Fresh recovery codes wait here between the POST that made them and the page
+# that shows them once.
+FRESH_CODES = "fresh_recovery_codes"
 
 
 class TokenForm(forms.Form):
@@ -37,13 +46,42 @@ class TokenForm(forms.Form):
     )
 
 
+class CodeField(forms.RegexField):
+    """Spaces and dashes people type between groups of characters are ignored."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace(" ", "").replace("-", "").lower()
+
+
+class VerifyForm(forms.Form):
+    """A code from the app, or one of the recovery codes (eight letters and digits)."""
+
+    token = CodeField(
+        label=gettext_lazy("Engångskod eller reservkod"),
+        regex=r"^(\d{6}|[a-z2-7]{8})$",
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+        error_messages={
+            "invalid": gettext_lazy(
+                "Skriv de sex siffrorna från appen. Har du inte telefonen: skriv en av "
+                "dina reservkoder (åtta tecken)."
+            ),
+            "required": gettext_lazy("Skriv de sex siffrorna från appen."),
+        },
+    )
+
+
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or settings.LOGIN_REDIRECT_URL
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return settings.LOGIN_REDIRECT_URL
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _with_next(name: str, request) -> str:
+    return f"{reverse(name)}?{urlencode({'next': _next_url(request)})}"
 
 
 def _qr_svg(device: TOTPDevice) -> str:
@@ -52,7 +90,15 @@ def _qr_svg(device: TOTPDevice) -> str:
 
 
 class TwoFactorSetupView(View):
+    """Connect an app. When the account already has one, only a session that gave
+    a code from it may connect another (which then replaces it)."""
+
     template_name = "registration/two_factor_setup.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not accounts.may_change_devices(request):
+            return redirect(_with_next("two_factor_verify", request))
+        return super().dispatch(request, *args, **kwargs)
 
     def _device(self, request) -> TOTPDevice:
         device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
@@ -65,6 +111,7 @@ class TwoFactorSetupView(View):
             "form": form,
             "qr_svg": _qr_svg(device),
             "secret": base64.b32encode(device.bin_key).decode(),
+            "replacing": accounts.has_app(request.user),
             "next": _next_url(request),
         }
         return render(request, self.template_name, context)
@@ -76,11 +123,15 @@ class TwoFactorSetupView(View):
         device = self._device(request)
         form = TokenForm(request.POST)
         if form.is_valid() and device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save()
-            otp_login(request, device)
-            messages.success(request, _("Tvåfaktorsinloggning är aktiverad."))
-            return redirect(_next_url(request))
+            request.session[FRESH_CODES] = accounts.enrol_app(request, device)
+            messages.success(
+                request,
+                _(
+                    "Tvåfaktorsinloggning är aktiverad. Spara reservkoderna nedan "
+                    "innan du går vidare."
+                ),
+            )
+            return redirect(_with_next("two_factor_recovery_codes", request))
         if form.is_valid():
             form.add_error(
                 "token",
@@ -95,20 +146,98 @@ class TwoFactorSetupView(View):
 class TwoFactorVerifyView(View):
     template_name = "registration/two_factor_verify.html"
 
+    def _render(self, request, form):
+        return render(request, self.template_name, {"form": form, "next": _next_url(request)})
+
     def get(self, request):
-        return render(
-            request, self.template_name, {"form": TokenForm(), "next": _next_url(request)}
-        )
+        return self._render(request, VerifyForm())
 
     def post(self, request):
-        form = TokenForm(request.POST)
+        form = VerifyForm(request.POST)
         if form.is_valid():
             device = match_token(request.user, form.cleaned_data["token"])
             if device is not None:
-                otp_login(request, device)
+                accounts.verified_with(request, device)
+                if device.persistent_id.startswith("otp_static"):
+                    messages.warning(
+                        request,
+                        _(
+                            "Du loggade in med en reservkod. Du har %(left)s kvar. Koppla en ny "
+                            "app under Mitt konto om du har tappat telefonen."
+                        )
+                        % {"left": accounts.recovery_codes_left(request.user)},
+                    )
                 return redirect(_next_url(request))
+            accounts.verification_failed(request)
             form.add_error("token", _("Koden stämmer inte. Försök med nästa kod från appen."))
-        return render(request, self.template_name, {"form": form, "next": _next_url(request)})
+        return self._render(request, form)
+
+
+class RecoveryCodesView(View):
+    """Shows new recovery codes once, and makes new ones on request."""
+
+    template_name = "registration/two_factor_recovery_codes.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_verified():
+            return redirect(_with_next("two_factor_verify", request))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        codes = request.session.pop(FRESH_CODES, None)
+        context = {
+            "codes": codes,
+            "left": accounts.recovery_codes_left(request.user),
+            "next": _next_url(request),
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request):
+        request.session[FRESH_CODES] = accounts.create_recovery_codes(request.user)
+        return redirect(_with_next("two_factor_recovery_codes", request))
+
+
+class TwoFactorRemoveView(View):
+    """The user removes their own app, from a session that gave a code from it."""
+
+    def post(self, request):
+        if not request.user.is_verified():
+            return redirect(_with_next("two_factor_verify", request))
+        accounts.remove_two_factor(request.user, actor=request.user, reset=False)
+        if requires_two_factor(request.user):
+            request.session[SECOND_FACTOR] = "setup"
+            messages.info(request, _("Din roll kräver tvåfaktorsinloggning. Koppla en ny app."))
+            return redirect("two_factor_setup")
+        messages.success(request, _("Autentiseringsappen och reservkoderna är borttagna."))
+        return redirect("account_security")
+
+
+class AccountSecurityView(View):
+    """The user's own sign-in security: app, recovery codes, password, and what
+    happened to the account that they have not yet confirmed."""
+
+    template_name = "registration/account_security.html"
+
+    def get(self, request):
+        user = request.user
+        context = {
+            "has_app": accounts.has_app(user),
+            "verified": user.is_verified(),
+            "codes_left": accounts.recovery_codes_left(user),
+            "required": requires_two_factor(user),
+            "notices": SecurityNotice.objects.filter(user=user)[:20],
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request):
+        """Acknowledge the notices shown: "Det var jag"."""
+        ids = [
+            int(value)
+            for value in request.POST.getlist("notice")[:100]
+            if value.isdigit() and len(value) <= 18
+        ]
+        accounts.acknowledge_notices(request.user, ids)
+        return redirect("account_security")
 
 
 class KeepAliveView(View):

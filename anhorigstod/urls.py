@@ -13,6 +13,13 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/setup/", two_factor.TwoFactorSetupView.as_view(), name="two_factor_setup"),
     path("two-factor/verify/", two_factor.TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+    path(
+        "two-factor/recovery-codes/",
+        two_factor.RecoveryCodesView.as_view(),
+        name="two_factor_recovery_codes",
+    ),
+    path("two-factor/remove/", two_factor.TwoFactorRemoveView.as_view(), name="two_factor_remove"),
+    path("account/", two_factor.AccountSecurityView.as_view(), name="account_security"),
     path("session/keepalive/", two_factor.KeepAliveView.as_view(), name="session_keepalive"),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("health/", health.health, name="health"),

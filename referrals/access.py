@@ -2,7 +2,8 @@
 
 Each ``access_*`` function returns the object or raises ``Http404``: the same
 answer for a reference that does not exist and one the user may not see, so
-a reference number reveals nothing.
+a reference number reveals nothing. Every refusal is an audit event naming the
+reference asked for, so probing for other districts' cases shows in the trail.
 
 - A caseworker sees the contacts they created and those contacts' referrals.
 - A relative support consultant sees the referrals sent to their unit in their
@@ -14,7 +15,21 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from anhorigstod.roles import RECEIVE_REFERRALS, WALK_GUIDED_PATH
-from referrals.models import Contact, Referral, StaffProfile
+from referrals import audit
+from referrals.models import AuditEvent, Contact, Referral, StaffProfile
+
+
+def _refuse(user, *, kind: str, reference: str) -> Http404:
+    """Record the refusal (for a missing reference as for a forbidden one) and
+    return the 404 to raise."""
+    audit.record(
+        actor=user,
+        action=AuditEvent.Action.ACCESS_REFUSED,
+        details={"kind": kind},
+        contact_reference=reference if kind == "contact" else "",
+        referral_reference="" if kind == "contact" else reference,
+    )
+    return Http404()
 
 
 def profile_of(user) -> StaffProfile | None:
@@ -55,7 +70,7 @@ def access_referral(
         .first()
     )
     if referral is None:
-        raise Http404
+        raise _refuse(user, kind="received_referral", reference=reference)
     return referral
 
 
@@ -65,10 +80,22 @@ def own_contacts(user) -> QuerySet[Contact]:
     return Contact.objects.filter(created_by=user)
 
 
-def access_contact(user, reference: str) -> Contact:
-    contact = own_contacts(user).filter(reference=reference).first()
+def access_contact(
+    user,
+    reference: str,
+    *,
+    select_related: tuple[str, ...] = (),
+    prefetch_related: tuple[str, ...] = (),
+) -> Contact:
+    contact = (
+        own_contacts(user)
+        .select_related(*select_related)
+        .prefetch_related(*prefetch_related)
+        .filter(reference=reference)
+        .first()
+    )
     if contact is None:
-        raise Http404
+        raise _refuse(user, kind="contact", reference=reference)
     return contact
 
 
@@ -76,5 +103,5 @@ def access_sent_referral(user, reference: str) -> Referral:
     """A referral from one of the caseworker's own contacts."""
     referral = Referral.objects.filter(reference=reference, contact__in=own_contacts(user)).first()
     if referral is None:
-        raise Http404
+        raise _refuse(user, kind="sent_referral", reference=reference)
     return referral

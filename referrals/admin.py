@@ -1,13 +1,20 @@
-"""The administrator manages staff and reads the audit trail; never case notes.
+"""The administrator reads the audit trail; the user administrator manages staff;
+neither reads case notes.
 
-Contacts, referrals and sessions are deliberately not registered here.
+Contacts, referrals and sessions are deliberately not registered here. Nobody
+changes their own roles, workplace or flags here (the fields are read-only, and
+``anhorigstod.accounts`` refuses below the admin too).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from anhorigstod import accounts
 from referrals.models import AuditEvent, StaffProfile
 
 
@@ -15,11 +22,31 @@ from referrals.models import AuditEvent, StaffProfile
 class AuditEventAdmin(admin.ModelAdmin):
     """Searchable, read-only: nothing here adds, changes or deletes an event."""
 
-    list_display = ["at", "actor", "action", "contact_reference", "referral_reference"]
-    list_filter = ["action", "at"]
-    search_fields = ["contact_reference", "referral_reference", "actor__username"]
+    list_display = [
+        "at",
+        "actor",
+        "action",
+        "contact_reference",
+        "referral_reference",
+        "subject_user",
+        "client_address",
+        "session_hash",
+    ]
+    list_filter = [
+        ("actor", admin.RelatedOnlyFieldListFilter),
+        "action",
+        "at",
+        ("subject_user", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = [
+        "contact_reference",
+        "referral_reference",
+        "actor__username",
+        "subject_user__username",
+        "client_address",
+    ]
     date_hierarchy = "at"
-    list_select_related = ["actor"]
+    list_select_related = ["actor", "subject_user"]
 
     def has_add_permission(self, request):
         return False
@@ -31,10 +58,22 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
 
+def _is_own(request, obj) -> bool:
+    return obj is not None and obj.pk == request.user.pk
+
+
 class StaffProfileInline(admin.StackedInline):
     model = StaffProfile
     can_delete = False
     verbose_name_plural = _("arbetsplats")
+
+    def get_readonly_fields(self, request, obj=None):
+        if _is_own(request, obj):
+            return ["district", "provider"]
+        return super().get_readonly_fields(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return not _is_own(request, obj) and super().has_add_permission(request, obj)
 
 
 User = get_user_model()
@@ -44,11 +83,52 @@ admin.site.unregister(User)
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     inlines = [StaffProfileInline]
-    list_display = ["username", "first_name", "last_name", "is_active", "is_staff"]
+    list_display = ["username", "first_name", "last_name", "is_active", "is_staff", "has_app"]
     list_filter = ["groups", "is_active", "is_staff"]
+    actions = ["reset_two_factor"]
+
+    def get_queryset(self, request):
+        users = (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _has_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+            )
+        )
+        # Only a superuser sees or changes a superuser's account.
+        return users if request.user.is_superuser else users.filter(is_superuser=False)
+
+    @admin.display(boolean=True, description=_("tvåfaktor"))
+    def has_app(self, obj):
+        return obj._has_app
 
     def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
         # Only a superuser hands out superuser rights or raw permissions.
-        if request.user.is_superuser:
-            return super().get_readonly_fields(request, obj)
-        return ["is_superuser", "user_permissions", "last_login", "date_joined"]
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "user_permissions", "last_login", "date_joined"]
+        # Nobody gives themselves roles, or turns their own account on or off.
+        if _is_own(request, obj):
+            fields += ["groups", "is_active", "is_staff", "is_superuser", "user_permissions"]
+        return list(dict.fromkeys(fields))
+
+    @admin.action(
+        description=_("Återställ tvåfaktorsinloggning (tar bort app och reservkoder)"),
+        permissions=["change"],
+    )
+    def reset_two_factor(self, request, queryset):
+        users = list(queryset)
+        for user in users:
+            accounts.remove_two_factor(user, actor=request.user, reset=True)
+        self.message_user(
+            request,
+            ngettext(
+                "Tvåfaktorsinloggningen är återställd för %(count)d användare. De får "
+                "koppla en ny app vid nästa inloggning.",
+                "Tvåfaktorsinloggningen är återställd för %(count)d användare. De får "
+                "koppla en ny app vid nästa inloggning.",
+                len(users),
+            )
+            % {"count": len(users)},
+            messages.SUCCESS,
+        )

@@ -1,6 +1,52 @@
-"""The one writer of the audit trail."""
+"""The one writer of the audit trail.
 
+Every event carries who, what and when, and, when it happens during a request,
+the client's address (as seen behind the configured proxies) and a keyed hash
+of the session key. ``AuditContextMiddleware`` makes the current request known
+to ``record`` so that no caller has to pass it along.
+"""
+
+from contextvars import ContextVar
+
+from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
+
+from anhorigstod.security import client_address
 from referrals.models import AuditEvent
+
+_current_request: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
+
+
+class AuditContextMiddleware:
+    """Lets ``record`` read the address and session of the request it runs in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)
+
+
+def current_request() -> HttpRequest | None:
+    return _current_request.get()
+
+
+def current_user():
+    """The signed-in user of the request being served, if any."""
+    user = getattr(_current_request.get(), "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def session_hash(request: HttpRequest | None) -> str:
+    session = getattr(request, "session", None)
+    key = getattr(session, "session_key", None)
+    if not key:
+        return ""
+    return salted_hmac("referrals.audit.session", key, algorithm="sha256").hexdigest()[:32]
 
 
 def record(
@@ -10,13 +56,28 @@ def record(
     contact=None,
     referral=None,
     details: dict | None = None,
+    subject_user=None,
+    contact_reference: str = "",
+    referral_reference: str = "",
+    request: HttpRequest | None = None,
 ) -> AuditEvent:
     """Append one event. Contacts and referrals are named by reference, not by
-    foreign key, so the trail outlives the rows that retention deletes."""
+    foreign key, so the trail outlives the rows that retention deletes.
+
+    ``contact_reference``/``referral_reference`` name what was asked for when
+    there is no object (a refused or unknown reference).
+    """
+    request = request or _current_request.get()
+    reference_field = AuditEvent._meta.get_field("referral_reference")
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
-        contact_reference=contact.reference if contact else "",
-        referral_reference=referral.reference if referral else "",
+        contact_reference=(contact.reference if contact else contact_reference)[:20],
+        referral_reference=(referral.reference if referral else referral_reference)[
+            : reference_field.max_length
+        ],
         details=details or {},
+        subject_user=subject_user,
+        client_address=client_address(request) if request is not None else None,
+        session_hash=session_hash(request),
     )

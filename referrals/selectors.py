@@ -31,24 +31,24 @@ def own_contacts(*, user) -> QuerySet[Contact]:
 
 
 def own_contact(*, user, reference: str) -> Contact:
-    return get_object_or_404(
-        access.own_contacts(user)
-        .select_related(
+    return access.access_contact(
+        user,
+        reference,
+        select_related=(
             "district",
             "entry_route",
             "language",
             "person_caseworker",
             "disclosure",
             "child_concern_report",
-        )
-        .prefetch_related(
+        ),
+        prefetch_related=(
             "target_groups",
             "consents",
             "referrals__provider",
             "referrals__receiving_district",
             "referrals__service__organisation",
         ),
-        reference=reference,
     )
 
 

@@ -179,6 +179,12 @@ class CheckAnswersView(DraftMixin, View):
     def get(self, request, pk):
         if not journey.is_complete(self.states):
             return HttpResponseRedirect(_first_open_url(self.draft, self.states))
+        # Everything the caseworker typed about the relative, on one page.
+        audit.record(
+            actor=request.user,
+            action=AuditEvent.Action.DRAFT_CHECK_VIEWED,
+            details={"draft": str(self.draft.pk)},
+        )
         context = {
             "draft": self.draft,
             "states": self.states,

@@ -10,7 +10,7 @@ from referrals import journey
 from referrals.models import Draft
 from tests.factories import valid_answers
 
-ROLES = [roles.CASEWORKER, roles.CONSULTANT, roles.ADMINISTRATOR]
+ROLES = [roles.CASEWORKER, roles.CONSULTANT, roles.ADMINISTRATOR, roles.USER_ADMINISTRATOR]
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +34,7 @@ def make_user(db):
         user = get_user_model().objects.create_user(
             username=username or f"user-{role or 'none'}".lower(),
             password="a-long-test-password",
-            is_staff=role == roles.ADMINISTRATOR,
+            is_staff=role in {roles.ADMINISTRATOR, roles.USER_ADMINISTRATOR},
             **fields,
         )
         if role:

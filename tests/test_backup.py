@@ -107,7 +107,9 @@ def back_up_and_restore(source_url: str, target_url: str, directory: Path) -> di
     expected = listing(source_url)
     assert len(expected["contacts"]) == 3
     assert len(expected["referrals"]) == 4  # one each, and the forwarded one
-    assert len(expected["audit_events"]) == 5  # three submits, accept, forward
+    # Three submits, accept, forward; and the accounts: two users created and given
+    # a role each, one workplace.
+    assert len(expected["audit_events"]) == 10
 
     backup_path = Path(manage(source_url, "backup_database", "--directory", str(directory)).strip())
     assert backup_path.parent == directory and backup_path.is_file()

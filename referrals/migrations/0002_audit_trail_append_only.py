@@ -1,10 +1,14 @@
 """On PostgreSQL the database itself refuses to update or delete audit events.
 
 The model refuses too (``AuditEvent.save``/``delete``); this catches raw SQL
-and bulk querysets. TRUNCATE, used only by test teardown, is not affected.
+and bulk querysets. TRUNCATE is refused to the portal's database role, which
+does not own the table (``anhorigstod.database_roles``); migrating back does not
+remove the trigger.
 """
 
 from django.db import migrations
+
+from referrals.append_only import refuse_to_reverse
 
 CREATE = """
 CREATE OR REPLACE FUNCTION referrals_auditevent_append_only() RETURNS trigger AS $$
@@ -18,23 +22,13 @@ CREATE TRIGGER referrals_auditevent_append_only
     FOR EACH ROW EXECUTE FUNCTION referrals_auditevent_append_only();
 """
 
-DROP = """
-DROP TRIGGER IF EXISTS referrals_auditevent_append_only ON referrals_auditevent;
-DROP FUNCTION IF EXISTS referrals_auditevent_append_only();
-"""
-
-
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(CREATE)
 
 
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("referrals", "0001_initial")]
 
-    operations = [migrations.RunPython(create, drop)]
+    # Migrating back used to drop the trigger; it no longer can.
+    operations = [migrations.RunPython(create, refuse_to_reverse)]

@@ -88,16 +88,29 @@ class TestContactRetention:
         assert apply_retention() == 0
 
 
-def test_on_postgresql_the_database_refuses_to_change_audit_events(caseworker):
+def test_the_database_refuses_to_change_audit_events_on_both_databases(caseworker):
+    """Below the ORM: raw SQL hits the triggers (PostgreSQL since 0002, SQLite since 0005)."""
     from django.db import DatabaseError, connection, transaction
 
     event = AuditEvent.objects.create(actor=caseworker, action=AuditEvent.Action.CONTACT_VIEWED)
-    if connection.vendor != "postgresql":
-        pytest.skip("the trigger exists on PostgreSQL only; CI runs this on both")
-    with pytest.raises(DatabaseError), transaction.atomic():
+    for statement in (
+        "UPDATE referrals_auditevent SET action = 'contact_printed' WHERE id = %s",
+        "DELETE FROM referrals_auditevent WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).action == AuditEvent.Action.CONTACT_VIEWED
+
+
+def test_bulk_updates_and_deletes_of_audit_events_are_refused(caseworker):
+    event = AuditEvent.objects.create(actor=caseworker, action=AuditEvent.Action.CONTACT_VIEWED)
+    with pytest.raises(PermissionError):
         AuditEvent.objects.filter(pk=event.pk).update(action="contact_printed")
-    with pytest.raises(DatabaseError), transaction.atomic():
+    with pytest.raises(PermissionError):
         AuditEvent.objects.filter(pk=event.pk).delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().delete()
+    assert AuditEvent.objects.get(pk=event.pk).action == AuditEvent.Action.CONTACT_VIEWED
 
 
 def test_the_administrator_searches_the_audit_trail_but_cannot_edit_it(client_as, caseworker):
@@ -122,7 +135,8 @@ def test_the_administrator_searches_the_audit_trail_but_cannot_edit_it(client_as
         reverse("admin:referrals_auditevent_delete", args=[event.pk]), {"post": "yes"}
     )
     assert delete.status_code == 403
-    assert AuditEvent.objects.count() == 2
+    # The two events are untouched (creating and signing in users added their own).
+    assert AuditEvent.objects.filter(contact_reference__startswith="AS-2026-").count() == 2
 
 
 def test_the_administrator_cannot_read_case_notes(client_as):
