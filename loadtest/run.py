@@ -4,9 +4,13 @@
 
 1. drops and creates the load-test database (its name must contain "loadtest";
    LOADTEST_DATABASE_URL, default postgres://anhorig:anhorig@127.0.0.1:5432/anhorig_loadtest),
-   migrates it, loads the guidance and creates the load-test users;
+   migrates it as the tables' owner, loads the guidance and creates the load-test
+   users;
 2. starts gunicorn on a free 127.0.0.1 port with production settings (DEBUG off,
-   only the HTTPS redirect and secure cookies off, as behind a TLS proxy);
+   only the HTTPS redirect and secure cookies off, as behind a TLS proxy),
+   connected as the portal's own role (LOADTEST_APP_ROLE, default anhorig_app,
+   which `make postgres` creates): no TRUNCATE, only INSERT and SELECT on the
+   audit trail, as in production (docs/deployment.md);
 3. runs locust headless (loadtest/locustfile.py);
 4. stops gunicorn and checks: no locust failure, no error in the server's log,
    and in the database every submitted draft has exactly one contact with the
@@ -35,6 +39,13 @@ import psycopg
 BASE_DIR = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DEFAULT_URL = "postgres://anhorig:anhorig@127.0.0.1:5432/anhorig_loadtest"
+APP_ROLE = os.environ.get("LOADTEST_APP_ROLE", "anhorig_app")
+
+
+def as_role(url: str, role: str) -> str:
+    """The same database, connected as ``role`` (its password is its name here)."""
+    db = dj_database_url.parse(url)
+    return f"postgres://{role}:{role}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def parse_args():
@@ -174,6 +185,7 @@ def main() -> int:
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_SECURE_COOKIES": "false",
         "DATABASE_URL": args.database_url,
+        "DJANGO_DB_APP_ROLE": APP_ROLE,
         "LOADTEST_PASSWORD": os.environ.get("LOADTEST_PASSWORD") or secrets.token_urlsafe(16),
         "LOADTEST_RESULTS": str(output / "results.json"),
     }
@@ -195,6 +207,7 @@ def main() -> int:
     url = f"http://127.0.0.1:{port}"
     log_path = output / "server.log"
     step(f"gunicorn on {url}: {args.workers} workers x {args.threads} threads (log: {log_path})")
+    server_env = {**env, "DATABASE_URL": as_role(args.database_url, APP_ROLE)}
     with log_path.open("w") as log:
         server = subprocess.Popen(  # noqa: S603
             [
@@ -211,7 +224,7 @@ def main() -> int:
                 "--keep-alive=75",
             ],
             cwd=BASE_DIR,
-            env=env,
+            env=server_env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )

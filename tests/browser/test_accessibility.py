@@ -77,6 +77,7 @@ GUIDANCE_PAGES = [
     ("utskrift katalog", "/directory/?print=1"),
     ("utskrift ämne", "/topics/secrecy-and-consent/?print=1"),
     ("tvåfaktor", "/two-factor/setup/"),
+    ("mitt konto", "/account/"),
     ("tillgänglighetsredogörelse", "/accessibility/"),
 ]
 

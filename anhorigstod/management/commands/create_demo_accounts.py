@@ -13,6 +13,7 @@ DEMO_ACCOUNTS = [
     ("handlaggare", "Hanna", "Handläggare", roles.CASEWORKER, False, None),
     ("konsulent", "Kim", "Konsulent", roles.CONSULTANT, False, "relative-support-consultant"),
     ("admin", "Alva", "Administratör", roles.ADMINISTRATOR, True, None),
+    ("anvandaradmin", "Ulla", "Användaradministratör", roles.USER_ADMINISTRATOR, True, None),
 ]
 DEMO_DISTRICT = "farsta"
 
