@@ -131,6 +131,11 @@ def has_app(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def device_state(user) -> dict:
+    """What the account's second factor is, for an event's before and after."""
+    return {"app": has_app(user), "recovery_codes": recovery_codes_left(user)}
+
+
 def may_change_devices(request) -> bool:
     """Adding or removing a device needs a session that gave a code, when the
     account has an app; otherwise a stolen password would be enough to add one."""
@@ -144,6 +149,7 @@ def enrol_app(request, device: TOTPDevice) -> list[str]:
     user = request.user
     if not may_change_devices(request):
         raise PermissionDenied(_("Ange en engångskod från din app innan du kopplar en ny."))
+    before = device_state(user)
     replaced = TOTPDevice.objects.filter(user=user).exclude(pk=device.pk)
     replaced_count = replaced.filter(confirmed=True).count()
     replaced.delete()
@@ -151,19 +157,21 @@ def enrol_app(request, device: TOTPDevice) -> list[str]:
     device.save()
     otp_login(request, device)
     request.session.pop(SECOND_FACTOR, None)
+    codes = create_recovery_codes(user, notify=False)
     audit.record(
         actor=user,
         action=Action.TWO_FACTOR_ADDED,
         subject_user=user,
-        details={"device": "totp", "replaced": replaced_count},
+        details={"replaced": replaced_count, "before": before, "after": device_state(user)},
     )
     _notify(user, SecurityNotice.Kind.DEVICE_ADDED)
-    return create_recovery_codes(user, notify=False)
+    return codes
 
 
 @transaction.atomic
 def create_recovery_codes(user, *, notify: bool = True) -> list[str]:
     """Replace the user's recovery codes with new ones; each works once."""
+    before = recovery_codes_left(user)
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="Reservkoder", confirmed=True)
     codes = [StaticToken.random_token() for _i in range(RECOVERY_CODE_COUNT)]
@@ -172,7 +180,7 @@ def create_recovery_codes(user, *, notify: bool = True) -> list[str]:
         actor=audit.current_user() or user,
         action=Action.RECOVERY_CODES_CREATED,
         subject_user=user,
-        details={"count": len(codes)},
+        details={"before": {"recovery_codes": before}, "after": {"recovery_codes": len(codes)}},
     )
     if notify:
         _notify(user, SecurityNotice.Kind.RECOVERY_CODES_CREATED)
@@ -188,6 +196,7 @@ def remove_two_factor(user, *, actor, reset: bool) -> int:
     """Remove the user's app and recovery codes: by the user themselves from a
     verified session, or as a reset by a user administrator, who never sees the
     secret. Returns how many devices went."""
+    before = device_state(user)
     removed = 0
     for model in (TOTPDevice, StaticDevice):
         _total, per_model = model.objects.filter(user=user).delete()
@@ -196,7 +205,7 @@ def remove_two_factor(user, *, actor, reset: bool) -> int:
         actor=actor,
         action=Action.TWO_FACTOR_RESET if reset else Action.TWO_FACTOR_REMOVED,
         subject_user=user,
-        details={"devices_removed": removed},
+        details={"devices_removed": removed, "before": before, "after": device_state(user)},
     )
     _notify(
         user,

@@ -78,6 +78,8 @@ class TestEnrollingNeedsAVerifiedSession:
         assert list(TOTPDevice.objects.filter(user=kim).values_list("pk", flat=True)) == [new.pk]
         added = events(Action.TWO_FACTOR_ADDED).get()
         assert added.subject_user == kim and added.details["replaced"] == 1
+        assert added.details["before"] == {"app": True, "recovery_codes": 0}
+        assert added.details["after"] == {"app": True, "recovery_codes": 10}
         assert SecurityNotice.objects.filter(
             user=kim, kind=SecurityNotice.Kind.DEVICE_ADDED
         ).exists()
@@ -309,6 +311,8 @@ class TestSeparationOfDuties:
         assert not StaticDevice.objects.filter(user=caseworker).exists()
         event = events(Action.TWO_FACTOR_RESET, subject_user=caseworker).get()
         assert event.actor == user_admin and event.details["devices_removed"] == 2
+        assert event.details["before"] == {"app": True, "recovery_codes": 10}
+        assert event.details["after"] == {"app": False, "recovery_codes": 0}
         assert SecurityNotice.objects.filter(
             user=caseworker, kind=SecurityNotice.Kind.TWO_FACTOR_RESET
         ).exists()
