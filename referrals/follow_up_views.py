@@ -73,13 +73,9 @@ class ReferralDetailView(ConsultantView, View):
     def get(self, request, reference):
         referral = selectors.referral_detail(user=request.user, reference=reference)
         if referral.status == Referral.Status.SENT:
-            # Opening it is the "received" the sender is waiting for.
-            referral = services.move_referral(
-                referral=referral,
-                action="receive",
-                user=request.user,
-                expected_version=referral.version,
-            )
+            # Opening it is the "received" the sender is waiting for; someone else
+            # opening it at the same moment may have marked it, so read it again.
+            services.receive_on_opening(referral=referral, user=request.user)
             referral = selectors.referral_detail(user=request.user, reference=reference)
         return pages.render_referral(request, referral, via=Via.PAGE)
 

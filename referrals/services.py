@@ -353,6 +353,20 @@ def move_referral(
 
 
 @transaction.atomic
+def receive_on_opening(*, referral: Referral, user) -> bool:
+    """Opening a sent referral is the "received" its sender waits for.
+
+    Idempotent: under the referral's row lock, only the first of several
+    consultants opening it at once marks it received (one event); the others
+    find it received already. Says whether this opening marked it."""
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if locked.status != Referral.Status.SENT:
+        return False
+    move_referral(referral=locked, action="receive", user=user, expected_version=locked.version)
+    return True
+
+
+@transaction.atomic
 def log_session(*, referral: Referral, user, expected_version: int, **fields) -> SupportSession:
     """Log a support session; the first one marks the support as under way."""
     locked = Referral.objects.select_for_update().get(pk=referral.pk)

@@ -109,6 +109,23 @@ def test_opening_a_sent_referral_marks_it_received_and_logs_the_view(
     ).exists()
 
 
+def test_opening_is_idempotent_the_second_opener_finds_it_received(make_referral, consultant):
+    referral = make_referral()
+    stale = Referral.objects.get(pk=referral.pk)  # what a second, simultaneous opener read
+
+    assert services.receive_on_opening(referral=referral, user=consultant) is True
+    assert services.receive_on_opening(referral=stale, user=consultant) is False
+
+    referral.refresh_from_db()
+    assert referral.status == "received" and referral.version == 1
+    assert (
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.REFERRAL_RECEIVED, referral_reference=referral.reference
+        ).count()
+        == 1
+    )
+
+
 def test_a_consultant_in_another_district_gets_not_found(client, make_referral, make_user):
     referral = make_referral()
     other = make_user(roles.CONSULTANT, username="annan")
