@@ -317,7 +317,11 @@ def move_referral(
         locked.outcome = outcome
         details["outcome"] = outcome
     elif action == "forward":
-        count = Referral.objects.filter(contact=locked.contact_id).count()
+        # The new reference is the contact's next number. Two of its referrals forwarded
+        # at once would count the same referrals and take the same number: the contact's
+        # row lock makes the second wait and count the first one's new referral too.
+        locked.contact = Contact.objects.select_for_update().get(pk=locked.contact_id)
+        count = Referral.objects.filter(contact=locked.contact).count()
         locked.forwarded_to = Referral.objects.create(
             contact=locked.contact,
             reference=f"{locked.contact.reference}-{count + 1}",

@@ -12,6 +12,7 @@ import threading
 import pytest
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 
 from anhorigstod import roles
 from guidance.loading import load_guidance
@@ -90,3 +91,55 @@ def test_consultants_opening_a_new_referral_at_once_all_see_it_received_once(
         events = AuditEvent.objects.filter(referral_reference=referral.reference)
         assert events.filter(action=AuditEvent.Action.REFERRAL_RECEIVED).count() == 1
         assert events.filter(action=AuditEvent.Action.REFERRAL_VIEWED).count() == len(clients)
+
+
+def staff_of(make_user, provider_key: str, district_key: str | None, username: str):
+    user = make_user(roles.CONSULTANT, username=username)
+    StaffProfile.objects.create(
+        user=user,
+        provider=InternalProvider.objects.get(key=provider_key),
+        district=District.objects.get(key=district_key) if district_key else None,
+    )
+    return user
+
+
+FORWARD = {"version": 0, "forward_to_provider": "city-treatment-unit"}
+
+
+def test_forwarding_two_referrals_of_one_contact_at_once_numbers_both(
+    make_referral, make_user, caseworker
+):
+    from referrals.models import Notification
+
+    consultant = staff_of(make_user, "relative-support-consultant", "farsta", "konsulent")
+    therapist = staff_of(make_user, "family-therapist", "farsta", "terapeut")
+    staff_of(make_user, "city-treatment-unit", None, "behandlare")  # receives both forwards
+    clients = [signed_in(consultant), signed_in(therapist)]
+    both = {"internal": ["relative-support-consultant@farsta", "family-therapist@farsta"]}
+    for _round in range(5):
+        first = make_referral(status="received", referral=both)
+        second = first.contact.referrals.get(provider__key="family-therapist")
+        urls = [
+            reverse("referrals:referral_move", args=[referral.reference, "forward"])
+            for referral in (first, second)
+        ]
+
+        responses = race(clients, lambda client, i, urls=urls: client.post(urls[i], FORWARD))
+
+        assert [response.status_code for response in responses] == [302, 302]
+        contact = first.contact
+        references = list(contact.referrals.values_list("reference", flat=True))
+        assert len(references) == len(set(references)) == 4
+        for referral in (first, second):
+            referral.refresh_from_db()
+            assert referral.status == Referral.Status.FORWARDED
+            assert referral.forwarded_to.provider.key == "city-treatment-unit"
+            forwarded = AuditEvent.objects.filter(
+                action=AuditEvent.Action.REFERRAL_FORWARDED, referral_reference=referral.reference
+            )
+            assert [event.details["forwarded_to"] for event in forwarded] == [
+                referral.forwarded_to.reference
+            ]
+            assert Notification.objects.filter(referral=referral, recipient=caseworker).count() == 1
+            assert Notification.objects.filter(referral=referral.forwarded_to).count() == 1
+        assert first.forwarded_to != second.forwarded_to
