@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from guidance.models import District, InternalProvider, Service
 from guidance.selectors import guidance_version
@@ -420,9 +421,18 @@ def record_external_outcome(*, referral: Referral, user, outcome: str) -> Referr
 @transaction.atomic
 def withdraw_consent(*, consent: Consent, user, withdrawn_on, scope: str) -> Consent:
     """End a consent. What was shared stays shared; nothing more is shared under it,
-    and everyone holding a referral from the contact is told."""
+    and everyone holding a referral from the contact is told.
+
+    Under the consent's row lock: the same consent withdrawn from two tabs at once
+    is withdrawn, recorded and told once; the second finds it withdrawn already."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
-        raise NotAllowedNow("Samtycket är redan återkallat.")
+        raise NotAllowedNow(
+            gettext(
+                "Samtycket är redan återkallat och alla som har hänvisningar från kontakten "
+                "har fått besked om det. Inget mer har registrerats."
+            )
+        )
     consent.withdrawn_on, consent.withdrawal_scope, consent.withdrawn_by = withdrawn_on, scope, user
     consent.save()
     contact = consent.contact

@@ -143,3 +143,51 @@ def test_forwarding_two_referrals_of_one_contact_at_once_numbers_both(
             assert Notification.objects.filter(referral=referral, recipient=caseworker).count() == 1
             assert Notification.objects.filter(referral=referral.forwarded_to).count() == 1
         assert first.forwarded_to != second.forwarded_to
+
+
+CONSENT = {
+    "first-contact": {"entry_route": "noticed-through-person"},
+    "consent": {
+        "consent_given": "yes",
+        "given_by": "Sonen",
+        "scope": "Kontakt",
+        "given_on": "2026-11-18",
+        "method": "oral",
+    },
+}
+
+
+@pytest.mark.parametrize("route", ["contact", "referral"])
+def test_withdrawing_one_consent_from_two_tabs_at_once_is_recorded_and_told_once(
+    make_referral, make_user, caseworker, route
+):
+    from referrals.models import Notification
+    from tests.referrals.test_lifecycle import ALREADY_WITHDRAWN
+
+    consultants = farsta_consultants(make_user, 2)
+    user = caseworker if route == "contact" else consultants[0]
+    tabs = [signed_in(user), signed_in(user)]
+    for number in range(3):
+        referral = make_referral(status="accepted", **CONSENT)
+        consent = referral.contact.consents.get()
+        if route == "contact":
+            url = reverse("referrals:contact_withdraw_consent", args=[referral.contact.reference])
+        else:
+            url = reverse("referrals:referral_withdraw_consent", args=[referral.reference])
+        form = {"consent": consent.pk, "withdrawn_on": "2026-11-22", "scope": f"Allt {number}"}
+        before = Notification.objects.count()
+
+        responses = race(tabs, lambda tab, _i, url=url, form=form: tab.post(url, form))
+
+        assert [response.status_code for response in responses] == [302, 302]
+        withdrawn = AuditEvent.objects.filter(
+            action=AuditEvent.Action.CONSENT_WITHDRAWN, contact_reference=referral.contact.reference
+        )
+        assert withdrawn.count() == 1
+        # Told once: the two receiving consultants and the referring caseworker.
+        assert Notification.objects.count() - before == 3
+        pages = [
+            tab.get(response.url).content.decode()
+            for tab, response in zip(tabs, responses, strict=True)
+        ]
+        assert sorted(ALREADY_WITHDRAWN in page for page in pages) == [False, True]

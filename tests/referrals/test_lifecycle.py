@@ -19,6 +19,10 @@ MOVE_FIELDS = {
     "close": {"outcome": "needs_met"},
     "forward": {"forward_to_provider": "city-treatment-unit"},
 }
+ALREADY_WITHDRAWN = (
+    "Samtycket är redan återkallat och alla som har hänvisningar från kontakten har fått "
+    "besked om det. Inget mer har registrerats."
+)
 CASES = [(action, status) for action in lifecycle.TRANSITIONS for status in Referral.Status.values]
 
 
@@ -303,6 +307,52 @@ class TestConsentWithdrawal:
         page = client.get(referral.get_absolute_url()).content.decode()
         assert "Samtycket till kontakt med den anhöriga är återkallat" in page
         assert "Återkallat 2026-11-22" in page
+
+    @pytest.mark.parametrize("route", ["contact", "referral"])
+    def test_withdrawing_twice_is_told_once_and_recorded_once(
+        self, client, make_referral, consultant, caseworker, route
+    ):
+        referral = make_referral(status="accepted", **self.CONSENT)
+        consent = referral.contact.consents.get()
+        if route == "contact":
+            client.force_login(caseworker)
+            url = reverse("referrals:contact_withdraw_consent", args=[referral.contact.reference])
+        else:
+            client.force_login(consultant)
+            url = reverse("referrals:referral_withdraw_consent", args=[referral.reference])
+        first = {"consent": consent.pk, "withdrawn_on": "2026-11-22", "scope": "All kontakt"}
+        second = {**first, "withdrawn_on": "2026-11-23", "scope": "Bara brev"}
+
+        before = Notification.objects.count()
+        client.post(url, first)  # the first tab
+        told = Notification.objects.count() - before
+        again = client.post(url, second, follow=True)  # the second, opened before the first
+
+        assert told == 2  # the receiving consultant and the referring caseworker
+        assert Notification.objects.count() - before == told
+        assert AuditEvent.objects.filter(action=AuditEvent.Action.CONSENT_WITHDRAWN).count() == 1
+        assert ALREADY_WITHDRAWN in again.content.decode()
+        consent.refresh_from_db()
+        assert (consent.withdrawn_on, consent.withdrawal_scope) == (
+            date(2026, 11, 22),
+            "All kontakt",
+        )
+
+    def test_only_consents_in_force_are_offered(self, make_referral, caseworker):
+        from referrals.forms import WithdrawConsentForm
+
+        referral = make_referral(status="accepted", **self.CONSENT)
+        consent = referral.contact.consents.get()
+        assert [
+            value
+            for value, _label in WithdrawConsentForm(contact=referral.contact)
+            .fields["consent"]
+            .choices
+        ] == [consent.pk]
+        services.withdraw_consent(
+            consent=consent, user=caseworker, withdrawn_on=date(2026, 11, 22), scope="All"
+        )
+        assert list(WithdrawConsentForm(contact=referral.contact).fields["consent"].choices) == []
 
 
 def test_the_caseworker_records_an_external_outcome(client, make_draft, caseworker):
