@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 
 from guidance.models import District, InternalProvider, Service
 from guidance.selectors import guidance_version
-from referrals import audit, journey, lifecycle
+from referrals import audit, journey, lifecycle, retention
 from referrals.models import (
     AuditEvent,
     ChildConcernReport,
@@ -287,7 +287,6 @@ def move_referral(
     outcome: str = "",
     forward_to_provider: InternalProvider | None = None,
     forward_to_district: District | None = None,
-    note: str = "",
 ) -> Referral:
     """Apply one lifecycle move, stamping its milestone; refuse a stale or closed move."""
     transition = lifecycle.TRANSITIONS[action]
@@ -330,8 +329,6 @@ def move_referral(
             receiving_district=forward_to_district,
         )
         details["forwarded_to"] = locked.forwarded_to.reference
-    if note:
-        details["note"] = note
     locked.version += 1
     locked.save()
     audit.record(
@@ -489,27 +486,17 @@ def contacts_due_for_retention(*, now=None):
 
 @transaction.atomic
 def apply_retention(*, now=None) -> int:
-    """Anonymise contacts past retention: every free text and identifier goes,
-    the categories the statistics count stay. Recorded in the audit trail."""
+    """Anonymise contacts past retention: every free text and identifier of the contact
+    and of everything hanging off it goes (``referrals.retention``), the categories the
+    statistics count stay. Recorded in the audit trail, which holds references only."""
     contacts = list(contacts_due_for_retention(now=now).values_list("pk", flat=True))
     if not contacts:
         return 0
-    Contact.objects.filter(pk__in=contacts).update(
-        pseudonym="",
-        personal_identity_number="",
-        personal_identity_number_reason="",
-        contact_times="",
-        contact_avoid="",
-        needs_note="",
-        person_caseworker=None,
-        anonymised_at=timezone.now(),
-    )
-    Consent.objects.filter(contact__in=contacts).update(given_by="", scope="", withdrawal_scope="")
-    DisclosureDecision.objects.filter(contact__in=contacts).update(ground_detail="", scope="")
-    ChildConcernReport.objects.filter(contact__in=contacts).update(made_to="")
-    SupportSession.objects.filter(referral__contact__in=contacts).update(note="", concerns="")
-    Referral.objects.filter(contact__in=contacts).update(other_contact="")
     Notification.objects.filter(referral__contact__in=contacts).delete()
+    retention.clear(contacts=contacts)
+    Contact.objects.filter(pk__in=contacts).update(
+        person_caseworker=None, anonymised_at=timezone.now()
+    )
     audit.record(
         actor=None,
         action=AuditEvent.Action.RETENTION_APPLIED,
