@@ -1,16 +1,19 @@
 """Pages for following referrals up: the consultant's inbox and referral page,
-and the caseworker's side of the loop (external outcomes, consent withdrawal)."""
+and the caseworker's side of the loop (external outcomes, consent withdrawal).
+
+The referral page itself is rendered by ``referrals.pages``, which records every
+render in the audit trail."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from anhorigstod.roles import RECEIVE_REFERRALS, WALK_GUIDED_PATH, RoleRequiredMixin
-from referrals import access, audit, charts, lifecycle, selectors, services
+from referrals import access, lifecycle, pages, selectors, services
 from referrals.forms import (
     MOVE_FORMS,
     ExternalOutcomeForm,
@@ -18,7 +21,8 @@ from referrals.forms import (
     SessionForm,
     WithdrawConsentForm,
 )
-from referrals.models import AuditEvent, Referral
+from referrals.models import Referral
+from referrals.pages import Via
 
 CONCURRENT_CHANGE = _(
     "Någon annan har ändrat hänvisningen medan du hade sidan öppen. Sidan visar nu det "
@@ -65,54 +69,15 @@ class FollowUpView(ConsultantView, TemplateView):
         return context
 
 
-def render_referral(request, referral: Referral, *, forms=None, status=200):
-    """The referral page, with any bound forms that need to show their errors."""
-    forms = forms or {}
-    version = {"version": referral.version}
-    move_forms = {
-        t.action: forms.get(t.action) or MOVE_FORMS[t.action](initial=version)
-        for t in lifecycle.available(referral)
-    }
-    sessions = list(referral.sessions.all())
-    ors_points = [(s.held_on, s.ors_score) for s in sessions if s.ors_score is not None]
-    context = {
-        "referral": referral,
-        "contact": referral.contact,
-        "moves": [(lifecycle.TRANSITIONS[action], form) for action, form in move_forms.items()],
-        "session_form": forms.get("session") or SessionForm(initial=version),
-        "can_log_session": referral.status in lifecycle.SESSION_STATUSES,
-        "sessions": sessions,
-        "ors_chart": charts.ors_chart(ors_points),
-        "withdraw_form": forms.get("withdraw") or WithdrawConsentForm(contact=referral.contact),
-        "history": selectors.referral_history(referral),
-        "contact_consent_withdrawn": services.contact_consent_withdrawn(referral.contact),
-        # From the consents fetched with the referral, not one more query.
-        "can_withdraw_consent": any(
-            consent.withdrawn_on is None for consent in referral.contact.consents.all()
-        ),
-    }
-    return render(request, "referrals/referral_detail.html", context, status=status)
-
-
 class ReferralDetailView(ConsultantView, View):
     def get(self, request, reference):
         referral = selectors.referral_detail(user=request.user, reference=reference)
         if referral.status == Referral.Status.SENT:
-            # Opening it is the "received" the sender is waiting for.
-            referral = services.move_referral(
-                referral=referral,
-                action="receive",
-                user=request.user,
-                expected_version=referral.version,
-            )
+            # Opening it is the "received" the sender is waiting for; someone else
+            # opening it at the same moment may have marked it, so read it again.
+            services.receive_on_opening(referral=referral, user=request.user)
             referral = selectors.referral_detail(user=request.user, reference=reference)
-        audit.record(
-            actor=request.user,
-            action=AuditEvent.Action.REFERRAL_VIEWED,
-            contact=referral.contact,
-            referral=referral,
-        )
-        return render_referral(request, referral)
+        return pages.render_referral(request, referral, via=Via.PAGE)
 
 
 class ReferralMoveView(ConsultantView, View):
@@ -122,7 +87,9 @@ class ReferralMoveView(ConsultantView, View):
             raise Http404
         form = MOVE_FORMS[action](request.POST)
         if not form.is_valid():
-            return render_referral(request, referral, forms={action: form})
+            return pages.render_referral(
+                request, referral, via=Via.VALIDATION_ERROR, forms={action: form}
+            )
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.move_referral(
@@ -135,7 +102,7 @@ class ReferralMoveView(ConsultantView, View):
         except services.ConcurrentChange:
             messages.error(request, CONCURRENT_CHANGE)
             referral = selectors.referral_detail(user=request.user, reference=reference)
-            return render_referral(request, referral, status=409)
+            return pages.render_referral(request, referral, via=Via.CONCURRENT_CHANGE, status=409)
         except services.NotAllowedNow as refused:
             messages.error(request, refused.message)
         else:
@@ -148,7 +115,9 @@ class SessionCreateView(ConsultantView, View):
         referral = selectors.referral_detail(user=request.user, reference=reference)
         form = SessionForm(request.POST)
         if not form.is_valid():
-            return render_referral(request, referral, forms={"session": form})
+            return pages.render_referral(
+                request, referral, via=Via.VALIDATION_ERROR, forms={"session": form}
+            )
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.log_session(
@@ -160,7 +129,9 @@ class SessionCreateView(ConsultantView, View):
         except services.ConcurrentChange:
             messages.error(request, CONCURRENT_CHANGE)
             referral = selectors.referral_detail(user=request.user, reference=reference)
-            return render_referral(request, referral, forms={"session": form}, status=409)
+            return pages.render_referral(
+                request, referral, via=Via.CONCURRENT_CHANGE, forms={"session": form}, status=409
+            )
         except services.NotAllowedNow as refused:
             messages.error(request, refused.message)
         else:
@@ -173,7 +144,9 @@ class ReferralWithdrawConsentView(ConsultantView, View):
         referral = selectors.referral_detail(user=request.user, reference=reference)
         form = WithdrawConsentForm(request.POST, contact=referral.contact)
         if not form.is_valid():
-            return render_referral(request, referral, forms={"withdraw": form})
+            return pages.render_referral(
+                request, referral, via=Via.VALIDATION_ERROR, forms={"withdraw": form}
+            )
         _withdraw(request, form)
         return redirect("referrals:referral_detail", reference=reference)
 

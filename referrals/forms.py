@@ -560,7 +560,17 @@ class WithdrawConsentForm(forms.Form):
     def __init__(self, *args, contact=None, **kwargs):
         super().__init__(*args, **kwargs)
         if contact is not None:
-            self.fields["consent"].queryset = contact.consents.filter(withdrawn_on__isnull=True)
+            field = self.fields["consent"]
+            # Any of the contact's consents is accepted, so one withdrawn meanwhile (in
+            # another tab) reaches the service, which says so in a whole sentence instead
+            # of "not a valid choice"; only those still in force are offered. Read from
+            # ``consents.all()``, which the contact and referral pages prefetch.
+            field.queryset = contact.consents.all()
+            field.choices = [
+                (consent.pk, field.label_from_instance(consent))
+                for consent in contact.consents.all()
+                if consent.is_active
+            ]
 
 
 class InboxFilterForm(forms.Form):

@@ -7,10 +7,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from guidance.models import District, InternalProvider, Service
 from guidance.selectors import guidance_version
-from referrals import audit, journey, lifecycle
+from referrals import audit, journey, lifecycle, retention
 from referrals.models import (
     AuditEvent,
     ChildConcernReport,
@@ -286,7 +287,6 @@ def move_referral(
     outcome: str = "",
     forward_to_provider: InternalProvider | None = None,
     forward_to_district: District | None = None,
-    note: str = "",
 ) -> Referral:
     """Apply one lifecycle move, stamping its milestone; refuse a stale or closed move."""
     transition = lifecycle.TRANSITIONS[action]
@@ -317,7 +317,11 @@ def move_referral(
         locked.outcome = outcome
         details["outcome"] = outcome
     elif action == "forward":
-        count = Referral.objects.filter(contact=locked.contact_id).count()
+        # The new reference is the contact's next number. Two of its referrals forwarded
+        # at once would count the same referrals and take the same number: the contact's
+        # row lock makes the second wait and count the first one's new referral too.
+        locked.contact = Contact.objects.select_for_update().get(pk=locked.contact_id)
+        count = Referral.objects.filter(contact=locked.contact).count()
         locked.forwarded_to = Referral.objects.create(
             contact=locked.contact,
             reference=f"{locked.contact.reference}-{count + 1}",
@@ -325,8 +329,6 @@ def move_referral(
             receiving_district=forward_to_district,
         )
         details["forwarded_to"] = locked.forwarded_to.reference
-    if note:
-        details["note"] = note
     locked.version += 1
     locked.save()
     audit.record(
@@ -350,6 +352,20 @@ def move_referral(
             message=f"Ny hänvisning {locked.forwarded_to.reference} (vidarebefordrad)",
         )
     return locked
+
+
+@transaction.atomic
+def receive_on_opening(*, referral: Referral, user) -> bool:
+    """Opening a sent referral is the "received" its sender waits for.
+
+    Idempotent: under the referral's row lock, only the first of several
+    consultants opening it at once marks it received (one event); the others
+    find it received already. Says whether this opening marked it."""
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if locked.status != Referral.Status.SENT:
+        return False
+    move_referral(referral=locked, action="receive", user=user, expected_version=locked.version)
+    return True
 
 
 @transaction.atomic
@@ -402,9 +418,18 @@ def record_external_outcome(*, referral: Referral, user, outcome: str) -> Referr
 @transaction.atomic
 def withdraw_consent(*, consent: Consent, user, withdrawn_on, scope: str) -> Consent:
     """End a consent. What was shared stays shared; nothing more is shared under it,
-    and everyone holding a referral from the contact is told."""
+    and everyone holding a referral from the contact is told.
+
+    Under the consent's row lock: the same consent withdrawn from two tabs at once
+    is withdrawn, recorded and told once; the second finds it withdrawn already."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
-        raise NotAllowedNow("Samtycket är redan återkallat.")
+        raise NotAllowedNow(
+            gettext(
+                "Samtycket är redan återkallat och alla som har hänvisningar från kontakten "
+                "har fått besked om det. Inget mer har registrerats."
+            )
+        )
     consent.withdrawn_on, consent.withdrawal_scope, consent.withdrawn_by = withdrawn_on, scope, user
     consent.save()
     contact = consent.contact
@@ -461,27 +486,17 @@ def contacts_due_for_retention(*, now=None):
 
 @transaction.atomic
 def apply_retention(*, now=None) -> int:
-    """Anonymise contacts past retention: every free text and identifier goes,
-    the categories the statistics count stay. Recorded in the audit trail."""
+    """Anonymise contacts past retention: every free text and identifier of the contact
+    and of everything hanging off it goes (``referrals.retention``), the categories the
+    statistics count stay. Recorded in the audit trail, which holds references only."""
     contacts = list(contacts_due_for_retention(now=now).values_list("pk", flat=True))
     if not contacts:
         return 0
-    Contact.objects.filter(pk__in=contacts).update(
-        pseudonym="",
-        personal_identity_number="",
-        personal_identity_number_reason="",
-        contact_times="",
-        contact_avoid="",
-        needs_note="",
-        person_caseworker=None,
-        anonymised_at=timezone.now(),
-    )
-    Consent.objects.filter(contact__in=contacts).update(given_by="", scope="", withdrawal_scope="")
-    DisclosureDecision.objects.filter(contact__in=contacts).update(ground_detail="", scope="")
-    ChildConcernReport.objects.filter(contact__in=contacts).update(made_to="")
-    SupportSession.objects.filter(referral__contact__in=contacts).update(note="", concerns="")
-    Referral.objects.filter(contact__in=contacts).update(other_contact="")
     Notification.objects.filter(referral__contact__in=contacts).delete()
+    retention.clear(contacts=contacts)
+    Contact.objects.filter(pk__in=contacts).update(
+        person_caseworker=None, anonymised_at=timezone.now()
+    )
     audit.record(
         actor=None,
         action=AuditEvent.Action.RETENTION_APPLIED,

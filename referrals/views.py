@@ -19,9 +19,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from anhorigstod.roles import WALK_GUIDED_PATH, RoleRequiredMixin
-from referrals import audit, checkpoints, journey, selectors, services
-from referrals.forms import ExternalOutcomeForm, WithdrawConsentForm
-from referrals.models import AuditEvent
+from referrals import checkpoints, journey, pages, selectors, services
+from referrals.pages import Via
 
 
 class CaseworkerView(RoleRequiredMixin):
@@ -218,32 +217,13 @@ class DeleteDraftView(DraftMixin, View):
 
 
 class ContactDetailView(CaseworkerView, View):
-    template_name = "referrals/contact_detail.html"
-
     def get(self, request, reference):
         contact = selectors.own_contact(user=request.user, reference=reference)
-        print_view = request.GET.get("print") == "1"
-        audit.record(
-            actor=request.user,
-            action=AuditEvent.Action.CONTACT_PRINTED
-            if print_view
-            else AuditEvent.Action.CONTACT_VIEWED,
-            contact=contact,
-        )
-        context = {
-            "contact": contact,
-            "print_view": print_view,
-            "outcome_form": ExternalOutcomeForm(),
-            "withdraw_form": WithdrawConsentForm(contact=contact),
-        }
-        return render(request, self.template_name, context)
+        via = Via.PRINT if request.GET.get("print") == "1" else Via.PAGE
+        return pages.render_contact(request, contact, via=via)
 
 
 class HandoutView(CaseworkerView, View):
-    template_name = "referrals/handout.html"
-
     def get(self, request, reference):
         contact = selectors.own_contact(user=request.user, reference=reference)
-        audit.record(actor=request.user, action=AuditEvent.Action.HANDOUT_PRINTED, contact=contact)
-        context = {"contact": contact, "print_view": True, "back_url": contact.get_absolute_url()}
-        return render(request, self.template_name, context)
+        return pages.render_handout(request, contact)

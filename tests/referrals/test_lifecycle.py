@@ -19,6 +19,10 @@ MOVE_FIELDS = {
     "close": {"outcome": "needs_met"},
     "forward": {"forward_to_provider": "city-treatment-unit"},
 }
+ALREADY_WITHDRAWN = (
+    "Samtycket är redan återkallat och alla som har hänvisningar från kontakten har fått "
+    "besked om det. Inget mer har registrerats."
+)
 CASES = [(action, status) for action in lifecycle.TRANSITIONS for status in Referral.Status.values]
 
 
@@ -107,6 +111,23 @@ def test_opening_a_sent_referral_marks_it_received_and_logs_the_view(
         actor=consultant,
         referral_reference=referral.reference,
     ).exists()
+
+
+def test_opening_is_idempotent_the_second_opener_finds_it_received(make_referral, consultant):
+    referral = make_referral()
+    stale = Referral.objects.get(pk=referral.pk)  # what a second, simultaneous opener read
+
+    assert services.receive_on_opening(referral=referral, user=consultant) is True
+    assert services.receive_on_opening(referral=stale, user=consultant) is False
+
+    referral.refresh_from_db()
+    assert referral.status == "received" and referral.version == 1
+    assert (
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.REFERRAL_RECEIVED, referral_reference=referral.reference
+        ).count()
+        == 1
+    )
 
 
 def test_a_consultant_in_another_district_gets_not_found(client, make_referral, make_user):
@@ -286,6 +307,52 @@ class TestConsentWithdrawal:
         page = client.get(referral.get_absolute_url()).content.decode()
         assert "Samtycket till kontakt med den anhöriga är återkallat" in page
         assert "Återkallat 2026-11-22" in page
+
+    @pytest.mark.parametrize("route", ["contact", "referral"])
+    def test_withdrawing_twice_is_told_once_and_recorded_once(
+        self, client, make_referral, consultant, caseworker, route
+    ):
+        referral = make_referral(status="accepted", **self.CONSENT)
+        consent = referral.contact.consents.get()
+        if route == "contact":
+            client.force_login(caseworker)
+            url = reverse("referrals:contact_withdraw_consent", args=[referral.contact.reference])
+        else:
+            client.force_login(consultant)
+            url = reverse("referrals:referral_withdraw_consent", args=[referral.reference])
+        first = {"consent": consent.pk, "withdrawn_on": "2026-11-22", "scope": "All kontakt"}
+        second = {**first, "withdrawn_on": "2026-11-23", "scope": "Bara brev"}
+
+        before = Notification.objects.count()
+        client.post(url, first)  # the first tab
+        told = Notification.objects.count() - before
+        again = client.post(url, second, follow=True)  # the second, opened before the first
+
+        assert told == 2  # the receiving consultant and the referring caseworker
+        assert Notification.objects.count() - before == told
+        assert AuditEvent.objects.filter(action=AuditEvent.Action.CONSENT_WITHDRAWN).count() == 1
+        assert ALREADY_WITHDRAWN in again.content.decode()
+        consent.refresh_from_db()
+        assert (consent.withdrawn_on, consent.withdrawal_scope) == (
+            date(2026, 11, 22),
+            "All kontakt",
+        )
+
+    def test_only_consents_in_force_are_offered(self, make_referral, caseworker):
+        from referrals.forms import WithdrawConsentForm
+
+        referral = make_referral(status="accepted", **self.CONSENT)
+        consent = referral.contact.consents.get()
+        assert [
+            value
+            for value, _label in WithdrawConsentForm(contact=referral.contact)
+            .fields["consent"]
+            .choices
+        ] == [consent.pk]
+        services.withdraw_consent(
+            consent=consent, user=caseworker, withdrawn_on=date(2026, 11, 22), scope="All"
+        )
+        assert list(WithdrawConsentForm(contact=referral.contact).fields["consent"].choices) == []
 
 
 def test_the_caseworker_records_an_external_outcome(client, make_draft, caseworker):

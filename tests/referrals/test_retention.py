@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -149,3 +149,196 @@ def test_the_administrator_cannot_read_case_notes(client_as):
         with pytest.raises(NoReverseMatch):
             reverse(f"admin:referrals_{model}_changelist")
     assert "Kontakter" not in client.get(reverse("admin:index")).content.decode()
+
+
+class TestNoFreeTextSurvivesRetention:
+    """A marker typed into every text a contact can hold, then searched for in every
+    column of every table once the contact is anonymised."""
+
+    # ASCII: SQLite stores JSON with \u escapes, where a non-ASCII marker would hide.
+    MARKER = "MRK7F3A"
+    ANSWERS = {
+        "first-contact": {"entry_route": "noticed-through-person"},
+        "relative": {"pseudonym": MARKER},
+        "safe-contact": {"contact_times": MARKER, "contact_avoid": MARKER},
+        "consent": {
+            "consent_given": "yes",
+            "given_by": MARKER,
+            "scope": MARKER,
+            "given_on": "2026-11-18",
+            "method": "oral",
+        },
+        "confidentiality": {
+            "decision": "share",
+            "ground": "other",
+            "ground_detail": MARKER,
+            "scope": MARKER,
+        },
+        "children": {
+            "children_in_household": "yes",
+            "child_at_risk": "yes",
+            "report_made_on": "2026-11-19",
+            "report_made_to": MARKER,
+        },
+        "needs": {"needs": ["advice"], "needs_note": MARKER},
+        "referral": {
+            "internal": ["relative-support-consultant@farsta"],
+            "external": ["fryshuset-passus-anhorig"],
+            "other_name": MARKER,
+            "other_contact": MARKER,
+        },
+    }
+    # Tables of the referrals app that no contact's rows are in: the audit trail (by
+    # reference only, checked by the search below), statistics, staff workplaces.
+    NOT_A_CONTACTS = {"AuditEvent", "MonthlyFigure", "StatisticsRun", "StaffProfile"}
+    # The lifecycle state decides whether the contact is due at all: seeded with the
+    # others, it would keep the contact out of retention. It is a code and stays one.
+    NOT_SEEDED = {"referrals.Referral.status"}
+
+    def _contact_with_everything(self, make_referral, consultant, caseworker):
+        from guidance.models import InternalProvider
+        from referrals import services
+
+        referral = make_referral(status="received", **self.ANSWERS)
+        contact = referral.contact
+        referral = services.move_referral(
+            referral=referral, action="accept", user=consultant, expected_version=0
+        )
+        forwarded = services.move_referral(
+            referral=referral,
+            action="forward",
+            user=consultant,
+            expected_version=referral.version,
+            forward_to_provider=InternalProvider.objects.get(key="city-treatment-unit"),
+        ).forwarded_to
+        forwarded = services.move_referral(
+            referral=forwarded, action="accept", user=consultant, expected_version=0
+        )
+        services.log_session(
+            referral=forwarded,
+            user=consultant,
+            expected_version=forwarded.version,
+            held_on=date(2026, 11, 20),
+            form="phone",
+            attended=True,
+            minutes=30,
+            ors_score=20,
+            note=self.MARKER,
+            concerns=self.MARKER,
+        )
+        forwarded.refresh_from_db()
+        services.move_referral(
+            referral=forwarded,
+            action="close",
+            user=consultant,
+            expected_version=forwarded.version,
+            outcome="needs_met",
+        )
+        services.withdraw_consent(
+            consent=contact.consents.get(purpose="contact_relative"),
+            user=caseworker,
+            withdrawn_on=date(2026, 11, 21),
+            scope=self.MARKER,
+        )
+        external = contact.referrals.get(service__isnull=False)
+        services.record_external_outcome(referral=external, user=caseworker, outcome="got_help")
+        return contact
+
+    def _seed_every_text(self, contact) -> set[str]:
+        """The marker into every text field of every row hanging off the contact, codes
+        and JSON included; says which fields it seeded."""
+        from django.db import models
+
+        from referrals import retention
+
+        seeded = set()
+        for holder in retention.holders():
+            rows = holder.model._default_manager.filter(**{holder.lookup: contact.pk})
+            assert rows.exists(), f"no {holder.model.__name__} to seed: add one to the contact"
+            for field in retention.text_fields(holder.model):
+                label = retention.name(field)
+                if label in retention.IDENTIFIERS | self.NOT_SEEDED:
+                    continue
+                if isinstance(field, models.JSONField):
+                    value = (
+                        ["advice", self.MARKER]
+                        if label in retention.CODE_LISTS
+                        else {"relative": {"pseudonym": self.MARKER}}
+                    )
+                else:
+                    assert field.max_length is None or field.max_length >= len(self.MARKER)
+                    value = self.MARKER
+                # Where the database allows text only in some rows (the name of another
+                # recipient), those rows.
+                where = rows.exclude(**{field.name: ""}) if label in retention.STAND_INS else rows
+                assert where.update(**{field.name: value})
+                seeded.add(label)
+        return seeded
+
+    def _columns_holding(self, text: str) -> set[tuple[str, str]]:
+        """Every (table, column) in the database with ``text`` somewhere in it."""
+        from django.db import connection
+
+        found = set()
+        with connection.cursor() as cursor:
+            for table in connection.introspection.table_names(cursor):
+                for column in connection.introspection.get_table_description(cursor, table):
+                    quoted = connection.ops.quote_name
+                    cursor.execute(
+                        f"SELECT COUNT(*) FROM {quoted(table)} "  # noqa: S608 - names from the schema
+                        f"WHERE CAST({quoted(column.name)} AS TEXT) LIKE %s",
+                        [f"%{text}%"],
+                    )
+                    if cursor.fetchone()[0]:
+                        found.add((table, column.name))
+        return found
+
+    def test_every_text_field_of_the_contact_is_seeded(self, make_referral, consultant, caseworker):
+        """So a text field added to any model a contact reaches is searched for below,
+        and a model added to the app either hangs off a contact or is named here."""
+        from django.apps import apps
+
+        from referrals import retention
+
+        contact = self._contact_with_everything(make_referral, consultant, caseworker)
+        seeded = self._seed_every_text(contact)
+        every = {
+            retention.name(field)
+            for model in apps.get_app_config("referrals").get_models()
+            if model.__name__ not in self.NOT_A_CONTACTS
+            for field in retention.text_fields(model)
+        }
+        assert every - seeded == retention.IDENTIFIERS | self.NOT_SEEDED
+        assert {
+            "referrals.Contact.reference",
+            "referrals.Contact.path_version",
+            "referrals.Contact.guidance_version",
+            "referrals.Draft.path_version",
+            "referrals.Referral.reference",
+        } == retention.IDENTIFIERS
+
+    def test_no_marker_is_left_in_any_table(self, make_referral, consultant, caseworker, settings):
+        from referrals.models import Contact, Referral, SupportSession
+
+        settings.CONTACT_RETENTION_DAYS = 365
+        contact = self._contact_with_everything(make_referral, consultant, caseworker)
+        self._seed_every_text(contact)
+        long_ago = timezone.now() - timedelta(days=500)
+        Contact.objects.filter(pk=contact.pk).update(created_at=long_ago)
+        Referral.objects.filter(contact=contact).update(
+            closed_at=long_ago, declined_at=long_ago, forwarded_at=long_ago
+        )
+        SupportSession.objects.filter(referral__contact=contact).update(created_at=long_ago)
+        before = self._columns_holding(self.MARKER)
+        assert {("referrals_referral", "other_name"), ("referrals_contact", "needs")} <= before
+
+        call_command("apply_retention")
+
+        assert self._columns_holding(self.MARKER) == set()
+        contact.refresh_from_db()
+        assert contact.anonymised_at is not None
+        assert contact.needs == ["advice"]  # the codes the statistics count stay
+        assert contact.relation == ""  # a code field holding text is cleared too
+        other = contact.referrals.get(provider__isnull=True, service__isnull=True)
+        assert other.other_name == "Annan mottagare (avidentifierad)"
+        assert AuditEvent.objects.filter(contact_reference=contact.reference).count() >= 5
