@@ -19,7 +19,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from anhorigstod.roles import WALK_GUIDED_PATH, RoleRequiredMixin
-from referrals import checkpoints, journey, pages, selectors, services
+from referrals import audit, checkpoints, journey, pages, selectors, services
+from referrals.models import AuditEvent
 from referrals.pages import Via
 
 
