@@ -111,6 +111,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves several writers at once: WAL lets readers go on
+    # while one writes; IMMEDIATE takes the write lock when a transaction begins, so
+    # a writer waits its turn (up to ``timeout`` seconds) instead of failing at once
+    # with "database is locked" when a read lock would have to be upgraded.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Every select box (ModelChoiceField) reads its choices with QuerySet.iterator(),
     # which would open a server-side cursor WITH HOLD: extra round trips and a
