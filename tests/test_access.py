@@ -23,7 +23,13 @@ pytestmark = pytest.mark.django_db
 # load balancer's health check.
 PUBLIC = {"login", "logout", "accessibility", "health"}
 # Pages for any signed-in user, whatever their role: their own sign-in security.
-ANY_SIGNED_IN = {"two_factor_setup", "two_factor_verify", "session_keepalive"}
+ANY_SIGNED_IN = {
+    "two_factor_setup",
+    "two_factor_verify",
+    "session_keepalive",
+    "password_change",
+    "password_change_done",
+}
 
 EVERYONE = {roles.CASEWORKER, roles.CONSULTANT, roles.ADMINISTRATOR}
 CASEWORKER = {roles.CASEWORKER}
