@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that touches the database: a clear 503 when it is down.
     "anhorigstod.middleware.DatabaseUnavailableMiddleware",
+    "anhorigstod.input_checks.RejectUnreadableInputMiddleware",
     "anhorigstod.security.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
