@@ -13,19 +13,40 @@ BASE_PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 \
 	   $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	echo $$c; break; fi; done)
 
-.PHONY: audit run test test-unit test-browser lint format chromium postgres test-postgres clean
+.PHONY: audit lock run test test-unit test-browser lint format chromium postgres test-postgres clean
 .PHONY: backup restore loadtest loadtest-short
 .PHONY: bench bench-short bench-two-servers
 
-$(VENV)/.installed: pyproject.toml
+# Two locks with hashes, made from pyproject.toml by `make lock`: the runtime set, and
+# the runtime set plus the development tools at the same pins. `make run` installs the
+# runtime lock only; everything else installs the dev lock into the same .venv, which
+# then holds both (the .runtime stamp is touched too, so `make run` leaves it be).
+RUNTIME_LOCK := requirements/runtime.txt
+DEV_LOCK := requirements/dev.txt
+PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes --only-binary :all:
+
+$(VENV)/bin/python:
 	@test -n "$(BASE_PYTHON)" || (echo "Python 3.12 eller senare behövs." >&2; exit 1)
-	test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(BASE_PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: $(RUNTIME_LOCK) | $(VENV)/bin/python
+	$(PIP_INSTALL) -r $(RUNTIME_LOCK)
 	touch $@
 
+$(VENV)/.dev: $(DEV_LOCK) $(RUNTIME_LOCK) | $(VENV)/bin/python
+	$(PIP_INSTALL) -r $(DEV_LOCK)
+	touch $@ $(VENV)/.runtime
+
+# Regenerate both locks for Python 3.12 after a change to pyproject.toml's pins. The
+# dev lock is constrained to the runtime lock's pins, so both agree.
+UV_COMPILE = $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.12 \
+	--generate-hashes --custom-compile-command "make lock" pyproject.toml
+lock: $(VENV)/.dev
+	$(UV_COMPILE) -o $(RUNTIME_LOCK)
+	$(UV_COMPILE) --extra dev -c $(RUNTIME_LOCK) -o $(DEV_LOCK)
+
 run: export DJANGO_DEBUG ?= true
-run: $(VENV)/.installed
+run: $(VENV)/.runtime
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_guidance
 	$(PY) manage.py create_demo_accounts
@@ -35,10 +56,10 @@ run: $(VENV)/.installed
 # The whole suite: unit and integration tests, then the browser journeys.
 test: test-unit test-browser
 
-test-unit: $(VENV)/.installed
+test-unit: $(VENV)/.dev
 	$(PY) -m pytest -m "not browser"
 
-test-browser: $(VENV)/.installed chromium
+test-browser: $(VENV)/.dev chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser
 
 # Debian's Chromium; Playwright's own browser download is not reachable here.
@@ -61,53 +82,54 @@ test-postgres: postgres
 # A timestamped backup of the database DATABASE_URL names (SQLite when unset) in backups/;
 # `BACKUP=backups/<file> make restore` replaces the database's contents with one.
 backup: export DJANGO_DEBUG ?= true
-backup: $(VENV)/.installed
+backup: $(VENV)/.runtime
 	$(PY) manage.py backup_database
 
 restore: export DJANGO_DEBUG ?= true
-restore: $(VENV)/.installed
+restore: $(VENV)/.runtime
 	@test -n "$(BACKUP)" || (echo "Ange säkerhetskopian: BACKUP=backups/<fil> make restore" >&2; exit 1)
 	$(PY) manage.py restore_database "$(BACKUP)"
 
 # Locust against gunicorn and PostgreSQL in a fresh database (loadtest/run.py): the guided
 # path and the inbox, then a count in the database. LOADTEST_DURATION overrides five minutes.
 LOADTEST_DURATION ?= 5m
-loadtest: $(VENV)/.installed postgres
+loadtest: $(VENV)/.dev postgres
 	$(PY) loadtest/run.py --users 50 --spawn-rate 10 --run-time $(LOADTEST_DURATION)
 
-loadtest-short: $(VENV)/.installed postgres
+loadtest-short: $(VENV)/.dev postgres
 	$(PY) loadtest/run.py --users 20 --spawn-rate 10 --run-time 30s
 
 # City-scale benchmark (bench/run.py): seeds the database anhorig_bench once (about three
 # minutes), measures every page under gunicorn with 50 users, writes BENCHMARKS.md.
 # BENCH_DURATION: seconds per page and phase (20; the whole run takes about 25 minutes).
 BENCH_DURATION ?= 20
-bench: $(VENV)/.installed postgres
+bench: $(VENV)/.dev postgres
 	BENCH_DURATION=$(BENCH_DURATION) $(PY) -m bench.run
 
 # CI's short version: no page's query count may grow with ten times the data, and two
 # servers on one database serve one guided path between them (PostgreSQL).
-bench-short: $(VENV)/.installed postgres
+bench-short: $(VENV)/.dev postgres
 	DATABASE_URL=postgres://anhorig:anhorig@127.0.0.1:5432/anhorig_qg \
 	  $(PY) -m pytest -q tests/test_query_growth.py
 	BENCH_DB=anhorig_two_servers $(PY) -m bench.two_servers
 
 # Two gunicorn servers on one database, the guided path alternating between them.
-bench-two-servers: $(VENV)/.installed postgres
+bench-two-servers: $(VENV)/.dev postgres
 	$(PY) -m bench.two_servers
 
-# Security checks: bandit fails on a high-severity finding, pip-audit on a known vulnerability.
-audit: $(VENV)/.installed
+# Security checks: bandit fails on a high-severity finding, pip-audit on a known vulnerability
+# in either lock.
+audit: $(VENV)/.dev
 	$(VENV)/bin/bandit -q -r anhorigstod guidance referrals scripts -x "*/migrations/*" \
 	  --severity-level high --confidence-level medium
 	$(PY) scripts/audit_dependencies.py
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
 
-format: $(VENV)/.installed
+format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djlint templates --reformat

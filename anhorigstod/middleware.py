@@ -1,5 +1,5 @@
 """The outermost application middleware: the request log and a clear 503 when the
-database cannot be reached.
+database cannot be reached, or a 409 "try again" when it was only busy.
 
 Django wraps every middleware in its own exception handler, so an error raised
 by the session or authentication middleware, or by a view, has become a 500
@@ -14,6 +14,12 @@ restart: Django drops a connection that failed (``errors_occurred``) at the end
 of the request and checks a persistent one before reusing it
 (``CONN_HEALTH_CHECKS``), so the first request after the database is back
 connects anew.
+
+A lock that was still held when the wait for it ran out (SQLite's "database is
+locked" after its busy timeout; PostgreSQL's lock timeout, deadlock or
+serialization failure) is not an outage: the database answers, it was busy with
+someone else's write. That request gets a 409 asking to try again, logged as
+``database_busy``, so an outage alarm does not fire for it.
 """
 
 import logging
@@ -25,6 +31,7 @@ from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from anhorigstod.logging import request_fields, url_name
 
@@ -41,6 +48,12 @@ FALLBACK = (
     "<p>Försök igen om en liten stund.</p></html>"
 )
 
+BUSY_RETRY_AFTER_SECONDS = 5
+# SQLite's messages for a lock it waited for in vain; PostgreSQL's SQLSTATEs for a
+# serialization failure, a deadlock and a lock not available in time.
+SQLITE_LOCK_MESSAGES = ("database is locked", "database table is locked")
+POSTGRESQL_LOCK_STATES = {"40001", "40P01", "55P03"}
+
 request_log = logging.getLogger("anhorigstod.request")
 database_log = logging.getLogger("anhorigstod.database")
 
@@ -53,6 +66,47 @@ def _mark_database_unavailable(sender, request=None, **kwargs):
     error = sys.exc_info()[1]
     if request is not None and isinstance(error, DATABASE_ERRORS):
         setattr(request, _MARK, error)
+
+
+def is_lock_conflict(error: Exception) -> bool:
+    """True when the database answered but a lock could not be had in time."""
+    if not isinstance(error, OperationalError):
+        return False
+    if str(error).strip().lower() in SQLITE_LOCK_MESSAGES:
+        return True
+    return getattr(error.__cause__, "sqlstate", None) in POSTGRESQL_LOCK_STATES
+
+
+def database_busy_response(request, error: Exception) -> HttpResponse:
+    database_log.warning(
+        "database busy",
+        extra={
+            "event": "database_busy",
+            "error": type(error).__name__,
+            "detail": (str(error).splitlines() or [""])[0][:200],
+            "method": request.method,
+            "url_name": url_name(request),
+        },
+    )
+    message = _(
+        "Många sparade samtidigt, så det du gjorde hann inte bli klart. Det du sparat "
+        "tidigare finns kvar. Försök igen om en liten stund."
+    )
+    try:
+        content = render_to_string("409_busy.html", {"message": message})
+    except Exception:  # the page must not fail in turn
+        content = f'<!DOCTYPE html><html lang="sv"><meta charset="utf-8"><p>{message}</p></html>'
+    response = HttpResponse(content, status=409)
+    response["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    response["Content-Security-Policy"] = UNAVAILABLE_CSP
+    return response
+
+
+def database_error_response(request, error: Exception) -> HttpResponse:
+    if is_lock_conflict(error):
+        return database_busy_response(request, error)
+    return database_unavailable_response(request, error)
 
 
 def database_unavailable_response(request, error: Exception) -> HttpResponse:
@@ -80,7 +134,8 @@ def database_unavailable_response(request, error: Exception) -> HttpResponse:
 
 
 class DatabaseUnavailableMiddleware:
-    """Turns an unreachable database into the 503 page, and logs every request."""
+    """Turns an unreachable database into the 503 page and a lock that timed out into
+    the 409 "try again" page, and logs every request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -90,7 +145,7 @@ class DatabaseUnavailableMiddleware:
         response = self.get_response(request)
         error = getattr(request, _MARK, None)
         if error is not None:
-            response = database_unavailable_response(request, error)
+            response = database_error_response(request, error)
         request_log.info(
             "request",
             extra=request_fields(
@@ -103,5 +158,5 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_ERRORS):
-            return database_unavailable_response(request, exception)
+            return database_error_response(request, exception)
         return None

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that touches the database: a clear 503 when it is down.
     "anhorigstod.middleware.DatabaseUnavailableMiddleware",
+    "anhorigstod.input_checks.RejectUnreadableInputMiddleware",
     "anhorigstod.security.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -117,6 +118,17 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's SQLite backend, keeping the audit trail's triggers through a flush.
     DATABASES["default"]["ENGINE"] = "anhorigstod.sqlite_backend"
+    # The embedded default serves several writers at once: WAL lets readers go on
+    # while one writes; IMMEDIATE takes the write lock when a transaction begins, so
+    # a writer waits its turn (up to ``timeout`` seconds) instead of failing at once
+    # with "database is locked" when a read lock would have to be upgraded.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Every select box (ModelChoiceField) reads its choices with QuerySet.iterator(),
     # which would open a server-side cursor WITH HOLD: extra round trips and a
@@ -160,7 +172,10 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -18,3 +18,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+if DATABASES["default"]["ENGINE"] == "anhorigstod.sqlite_backend":  # noqa: F405
+    # A file, not SQLite's shared in-memory database: concurrent requests then meet
+    # the same locks as on a server (tests/test_sqlite_concurrency.py). One file per
+    # run, so two runs in the same tree do not share it.
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"test_anhorigstod_{os.getpid()}.sqlite3")
+    }

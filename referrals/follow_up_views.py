@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from anhorigstod.input_checks import bad_request
 from anhorigstod.roles import RECEIVE_REFERRALS, WALK_GUIDED_PATH, RoleRequiredMixin
 from referrals import access, lifecycle, pages, selectors, services
 from referrals.forms import (
     MOVE_FORMS,
     ExternalOutcomeForm,
     InboxFilterForm,
+    NotificationsReadForm,
     SessionForm,
     WithdrawConsentForm,
 )
@@ -211,9 +213,10 @@ class NotificationsReadView(RoleRequiredMixin, View):
         return user.has_perm(WALK_GUIDED_PATH) or user.has_perm(RECEIVE_REFERRALS)
 
     def post(self, request):
-        shown = request.POST.getlist("notification")
-        ids = [int(value) for value in shown if value.isascii() and value.isdigit()]
-        services.mark_notifications_read(user=request.user, ids=ids)
+        form = NotificationsReadForm(request.POST)
+        if not form.is_valid():
+            return bad_request(request, _("Meddelandet som skulle markeras som läst finns inte."))
+        services.mark_notifications_read(user=request.user, ids=form.cleaned_data["notification"])
         if request.user.has_perm(WALK_GUIDED_PATH):
             return redirect("referrals:my_contacts")
         return redirect("referrals:inbox")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anhorigstod import roles
+from anhorigstod.input_checks import IdListField
 from guidance import models as g
 from referrals import models as r
 
@@ -599,3 +600,9 @@ class InboxFilterForm(forms.Form):
     def filters(self) -> dict:
         self.is_valid()
         return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+class NotificationsReadForm(forms.Form):
+    """The ids of the notifications the page showed, each within a database id's range."""
+
+    notification = IdListField(required=False)

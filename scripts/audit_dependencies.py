@@ -1,4 +1,5 @@
-"""Audit the installed dependencies for known vulnerabilities with pip-audit.
+"""Audit the locked dependencies (requirements/*.txt) for known vulnerabilities with
+pip-audit: what `make run` and CI install, pin for pin, not whatever a venv holds.
 
 Fails (exit 1) on any known vulnerability. When the vulnerability service
 cannot be reached at all (as on a network that reaches only the package
@@ -11,27 +12,20 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
+LOCKS = [ROOT / "requirements" / "runtime.txt", ROOT / "requirements" / "dev.txt"]
 
 
 def main() -> int:
-    frozen = subprocess.run(  # noqa: S603 - our own venv's pip, fixed arguments
-        [str(BIN / "pip"), "freeze", "--exclude-editable"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as requirements:
-        requirements.write(frozen)
-    result = subprocess.run(  # noqa: S603
+    lock_arguments = [argument for lock in LOCKS for argument in ("-r", str(lock))]
+    result = subprocess.run(  # noqa: S603 - our own venv's pip-audit, fixed arguments
         [
             str(BIN / "pip-audit"),
-            "-r",
-            requirements.name,
-            "--no-deps",
+            *lock_arguments,
+            "--require-hashes",
             "--disable-pip",
             "--format",
             "json",
@@ -42,7 +36,6 @@ def main() -> int:
         text=True,
         check=False,
     )
-    os.unlink(requirements.name)
     try:
         report = json.loads(result.stdout)
     except json.JSONDecodeError:

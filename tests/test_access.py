@@ -30,6 +30,8 @@ ANY_SIGNED_IN = {
     "two_factor_remove",
     "account_security",
     "session_keepalive",
+    "password_change",
+    "password_change_done",
 }
 
 EVERYONE = {roles.CASEWORKER, roles.CONSULTANT, roles.ADMINISTRATOR, roles.USER_ADMINISTRATOR}
