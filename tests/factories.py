@@ -3,3 +3,17 @@
 from referrals.demo import complete_answers as valid_answers
 
 __all__ = ["valid_answers"]
+
+
+# A relative who became known through a person the service works with, and whose
+# consent to be contacted was recorded: the steps that give a contact a consent.
+CONSENTED_CONTACT_STEPS = {
+    "first-contact": {"entry_route": "noticed-through-person"},
+    "consent": {
+        "consent_given": "yes",
+        "given_by": "Sonen",
+        "scope": "Kontakt",
+        "given_on": "2026-11-18",
+        "method": "oral",
+    },
+}

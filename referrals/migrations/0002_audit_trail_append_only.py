@@ -8,19 +8,9 @@ remove the trigger.
 
 from django.db import migrations
 
+from referrals.append_only import POSTGRESQL_CREATE as CREATE
 from referrals.append_only import refuse_to_reverse
 
-CREATE = """
-CREATE OR REPLACE FUNCTION referrals_auditevent_append_only() RETURNS trigger AS $$
-BEGIN
-    RAISE EXCEPTION 'referrals_auditevent is append-only';
-END;
-$$ LANGUAGE plpgsql;
-DROP TRIGGER IF EXISTS referrals_auditevent_append_only ON referrals_auditevent;
-CREATE TRIGGER referrals_auditevent_append_only
-    BEFORE UPDATE OR DELETE ON referrals_auditevent
-    FOR EACH ROW EXECUTE FUNCTION referrals_auditevent_append_only();
-"""
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":

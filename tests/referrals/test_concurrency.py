@@ -18,6 +18,7 @@ from anhorigstod import roles
 from guidance.loading import load_guidance
 from guidance.models import District, InternalProvider
 from referrals.models import AuditEvent, Referral, StaffProfile
+from tests.factories import CONSENTED_CONTACT_STEPS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -145,16 +146,7 @@ def test_forwarding_two_referrals_of_one_contact_at_once_numbers_both(
         assert first.forwarded_to != second.forwarded_to
 
 
-CONSENT = {
-    "first-contact": {"entry_route": "noticed-through-person"},
-    "consent": {
-        "consent_given": "yes",
-        "given_by": "Sonen",
-        "scope": "Kontakt",
-        "given_on": "2026-11-18",
-        "method": "oral",
-    },
-}
+CONSENT = CONSENTED_CONTACT_STEPS
 
 
 @pytest.mark.parametrize("route", ["contact", "referral"])

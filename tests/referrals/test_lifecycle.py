@@ -10,6 +10,7 @@ from anhorigstod import roles
 from guidance.models import District, InternalProvider
 from referrals import lifecycle, services
 from referrals.models import AuditEvent, Notification, Referral, StaffProfile
+from tests.factories import CONSENTED_CONTACT_STEPS
 
 pytestmark = pytest.mark.django_db
 
@@ -260,16 +261,7 @@ class TestSessions:
 
 
 class TestConsentWithdrawal:
-    CONSENT = {
-        "first-contact": {"entry_route": "noticed-through-person"},
-        "consent": {
-            "consent_given": "yes",
-            "given_by": "Sonen",
-            "scope": "Kontakt",
-            "given_on": "2026-11-18",
-            "method": "oral",
-        },
-    }
+    CONSENT = CONSENTED_CONTACT_STEPS
 
     def test_withdrawal_is_recorded_told_and_stops_contact(
         self, make_referral, consultant, caseworker

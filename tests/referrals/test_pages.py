@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from referrals import lifecycle
 from referrals.models import AuditEvent
+from tests.factories import CONSENTED_CONTACT_STEPS
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +30,7 @@ PAGE_TEMPLATES = {
     "referrals/contact_detail.html": "contact",
     "referrals/handout.html": "contact",
 }
-CONSENT = {
-    "first-contact": {"entry_route": "noticed-through-person"},
-    "consent": {
-        "consent_given": "yes",
-        "given_by": "Sonen",
-        "scope": "Kontakt",
-        "given_on": "2026-11-18",
-        "method": "oral",
-    },
-}
+CONSENT = CONSENTED_CONTACT_STEPS
 SAFE_CONTACT = "Ring aldrig efter kl 17"
 CONTACT_VIEWED = AuditEvent.Action.CONTACT_VIEWED
 EXTERNAL_OUTCOME = "referrals:contact_external_outcome"
