@@ -13,8 +13,9 @@ in one place whatever path caused it (a view, the admin, the shell):
   ``SecurityNotice`` the user is shown at every sign-in until they acknowledge
   it, in case it was not them;
 - a user's active flag, staff and superuser status, password, roles and
-  workplace. Nobody can give their own account a case role or change their own
-  workplace: the guard is here, below the admin, so no form can skip it.
+  workplace. Nobody can give their own account a case role (here) or change their
+  own workplace (``referrals.staff``): the guards are below the admin, so no form
+  can skip them.
 """
 
 from django.contrib import messages
@@ -23,7 +24,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -35,8 +36,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from anhorigstod.models import AccountState, SecurityNotice, requires_two_factor
 from anhorigstod.roles import CASE_ROLES
 from anhorigstod.security import PASSWORD_CHANGE_REQUIRED, SECOND_FACTOR
-from referrals import audit
-from referrals.models import AuditEvent, StaffProfile
+from audit import trail
+from audit.models import AuditEvent
 
 User = get_user_model()
 Action = AuditEvent.Action
@@ -83,7 +84,7 @@ def _signed_in(sender, request, user, **kwargs):
         session.pop(SECOND_FACTOR, None)
     if password_change_required(user):
         session[PASSWORD_CHANGE_REQUIRED] = True
-    audit.record(actor=user, action=Action.SIGNED_IN, subject_user=user, request=request)
+    trail.record(actor=user, action=Action.SIGNED_IN, subject_user=user, request=request)
     for notice in unacknowledged_notices(user):
         messages.warning(request, notice_text(notice), fail_silently=True)
 
@@ -91,7 +92,7 @@ def _signed_in(sender, request, user, **kwargs):
 @receiver(user_login_failed, dispatch_uid="accounts_sign_in_failed")
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username") or "")[:150]
-    audit.record(
+    trail.record(
         actor=None,
         action=Action.SIGN_IN_FAILED,
         details={"username": username},
@@ -102,11 +103,11 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
 @receiver(user_logged_out, dispatch_uid="accounts_signed_out")
 def _signed_out(sender, request, user, **kwargs):
     if user is not None:
-        audit.record(actor=user, action=Action.SIGNED_OUT, subject_user=user, request=request)
+        trail.record(actor=user, action=Action.SIGNED_OUT, subject_user=user, request=request)
 
 
 def _locked_out(sender, request, username=None, ip_address=None, **kwargs):
-    audit.record(
+    trail.record(
         actor=None,
         action=Action.LOCKED_OUT,
         details={"username": str(username or "")[:150]},
@@ -158,7 +159,7 @@ def enrol_app(request, device: TOTPDevice) -> list[str]:
     otp_login(request, device)
     request.session.pop(SECOND_FACTOR, None)
     codes = create_recovery_codes(user, notify=False)
-    audit.record(
+    trail.record(
         actor=user,
         action=Action.TWO_FACTOR_ADDED,
         subject_user=user,
@@ -176,8 +177,8 @@ def create_recovery_codes(user, *, notify: bool = True) -> list[str]:
     device = StaticDevice.objects.create(user=user, name="Reservkoder", confirmed=True)
     codes = [StaticToken.random_token() for _i in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
-    audit.record(
-        actor=audit.current_user() or user,
+    trail.record(
+        actor=trail.current_user() or user,
         action=Action.RECOVERY_CODES_CREATED,
         subject_user=user,
         details={"before": {"recovery_codes": before}, "after": {"recovery_codes": len(codes)}},
@@ -201,7 +202,7 @@ def remove_two_factor(user, *, actor, reset: bool) -> int:
     for model in (TOTPDevice, StaticDevice):
         _total, per_model = model.objects.filter(user=user).delete()
         removed += per_model.get(model._meta.label, 0)
-    audit.record(
+    trail.record(
         actor=actor,
         action=Action.TWO_FACTOR_RESET if reset else Action.TWO_FACTOR_REMOVED,
         subject_user=user,
@@ -220,7 +221,7 @@ def verified_with(request, device) -> None:
     request.session.pop(SECOND_FACTOR, None)
     user = request.user
     if isinstance(device, StaticDevice):
-        audit.record(
+        trail.record(
             actor=user,
             action=Action.RECOVERY_CODE_USED,
             subject_user=user,
@@ -228,11 +229,11 @@ def verified_with(request, device) -> None:
         )
         _notify(user, SecurityNotice.Kind.RECOVERY_CODE_USED)
     else:
-        audit.record(actor=user, action=Action.TWO_FACTOR_VERIFIED, subject_user=user)
+        trail.record(actor=user, action=Action.TWO_FACTOR_VERIFIED, subject_user=user)
 
 
 def verification_failed(request) -> None:
-    audit.record(actor=request.user, action=Action.TWO_FACTOR_FAILED, subject_user=request.user)
+    trail.record(actor=request.user, action=Action.TWO_FACTOR_FAILED, subject_user=request.user)
 
 
 def acknowledge_notices(user, notice_ids) -> int:
@@ -246,7 +247,7 @@ def acknowledge_notices(user, notice_ids) -> int:
 # --- Users, roles and workplaces --------------------------------------------------------
 
 
-def _is_self(actor, user) -> bool:
+def is_self(actor, user) -> bool:
     return actor is not None and user is not None and actor.pk == user.pk
 
 
@@ -254,9 +255,9 @@ def _is_self(actor, user) -> bool:
 def _user_before(sender, instance, update_fields=None, **kwargs):
     if instance.pk is None or (update_fields and set(update_fields) <= {"last_login"}):
         return
-    actor = audit.current_user()
+    actor = trail.current_user()
     before = User.objects.filter(pk=instance.pk).values(*_ACCOUNT_FIELDS).first()
-    if before and _is_self(actor, instance):
+    if before and is_self(actor, instance):
         for field in _ACCOUNT_FIELDS:
             if before[field] != getattr(instance, field):
                 raise PermissionDenied(_("Du kan inte ändra behörigheterna för ditt eget konto."))
@@ -267,10 +268,10 @@ def _user_before(sender, instance, update_fields=None, **kwargs):
 def _user_after(sender, instance, created, update_fields=None, **kwargs):
     if update_fields and set(update_fields) <= {"last_login"}:
         return
-    actor = audit.current_user()
+    actor = trail.current_user()
     after = {field: getattr(instance, field) for field in _ACCOUNT_FIELDS}
     if created:
-        audit.record(
+        trail.record(
             actor=actor,
             action=Action.USER_CREATED,
             subject_user=instance,
@@ -280,7 +281,7 @@ def _user_after(sender, instance, created, update_fields=None, **kwargs):
         before = getattr(instance, "_account_before", None) or {}
         changed = [field for field in _ACCOUNT_FIELDS if before.get(field) != after[field]]
         if before and changed:
-            audit.record(
+            trail.record(
                 actor=actor,
                 action=Action.USER_CHANGED,
                 subject_user=instance,
@@ -296,10 +297,10 @@ def _user_after(sender, instance, created, update_fields=None, **kwargs):
 
 
 def _password_changed(user, *, actor, created: bool) -> None:
-    by_self = _is_self(actor, user)
+    by_self = is_self(actor, user)
     set_by_other = actor is not None and not by_self
     if not created:
-        audit.record(
+        trail.record(
             actor=actor,
             action=Action.PASSWORD_CHANGED,
             subject_user=user,
@@ -313,7 +314,7 @@ def _password_changed(user, *, actor, created: bool) -> None:
             _notify(user, SecurityNotice.Kind.PASSWORD_SET_BY_OTHER)
     elif by_self:
         AccountState.objects.filter(user=user).update(password_change_required=False)
-        request = audit.current_request()
+        request = trail.current_request()
         if request is not None and hasattr(request, "session"):
             request.session.pop(PASSWORD_CHANGE_REQUIRED, None)
 
@@ -332,14 +333,14 @@ def _roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
         users = getattr(instance, "_cleared_users", [])
     else:
         users = list(User.objects.filter(pk__in=pk_set or ()))
-    actor = audit.current_user()
+    actor = trail.current_user()
     if action == "pre_add":
         added = (
             [instance.name]
             if reverse
             else list(Group.objects.filter(pk__in=pk_set).values_list("name", flat=True))
         )
-        if any(_is_self(actor, user) for user in users) and CASE_ROLES.intersection(added):
+        if any(is_self(actor, user) for user in users) and CASE_ROLES.intersection(added):
             raise PermissionDenied(
                 _("Du kan inte ge ditt eget konto en roll med tillgång till ärenden.")
             )
@@ -351,55 +352,9 @@ def _roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
             before = getattr(user, "_roles_before", None)
             after = _role_names(user)
             if before != after:
-                audit.record(
+                trail.record(
                     actor=actor,
                     action=Action.ROLES_CHANGED,
                     subject_user=user,
                     details={"username": user.username, "before": before, "after": after},
                 )
-
-
-def _workplace(profile: StaffProfile | None) -> dict | None:
-    if profile is None:
-        return None
-    return {"district": profile.district_id, "provider": profile.provider_id}
-
-
-@receiver(pre_save, sender=StaffProfile, dispatch_uid="accounts_workplace_before")
-def _workplace_before(sender, instance, **kwargs):
-    actor = audit.current_user()
-    before = (
-        StaffProfile.objects.filter(pk=instance.pk).first() if instance.pk is not None else None
-    )
-    if _is_self(actor, instance.user) and _workplace(before) != _workplace(instance):
-        raise PermissionDenied(_("Du kan inte ändra din egen arbetsplats."))
-    instance._workplace_before = _workplace(before)
-
-
-@receiver(post_save, sender=StaffProfile, dispatch_uid="accounts_workplace_after")
-def _workplace_after(sender, instance, created, **kwargs):
-    before = getattr(instance, "_workplace_before", None)
-    after = _workplace(instance)
-    if before != after:
-        audit.record(
-            actor=audit.current_user(),
-            action=Action.WORKPLACE_CHANGED,
-            subject_user=instance.user,
-            details={"username": instance.user.username, "before": before, "after": after},
-        )
-
-
-@receiver(pre_delete, sender=StaffProfile, dispatch_uid="accounts_workplace_guard")
-def _workplace_guard(sender, instance, **kwargs):
-    if _is_self(audit.current_user(), instance.user):
-        raise PermissionDenied(_("Du kan inte ändra din egen arbetsplats."))
-
-
-@receiver(post_delete, sender=StaffProfile, dispatch_uid="accounts_workplace_deleted")
-def _workplace_deleted(sender, instance, **kwargs):
-    audit.record(
-        actor=audit.current_user(),
-        action=Action.WORKPLACE_CHANGED,
-        subject_user=instance.user,
-        details={"username": instance.user.username, "before": _workplace(instance), "after": None},
-    )

@@ -11,7 +11,7 @@ table nor drop or disable its trigger, and it cannot create or alter tables.
 from django.conf import settings
 from django.db import connections
 
-from referrals.append_only import TABLE as AUDIT_TABLE
+from audit.append_only import TABLE as AUDIT_TABLE
 
 
 def grant_app_role(*, using: str = "default") -> str | None:
@@ -27,12 +27,17 @@ def grant_app_role(*, using: str = "default") -> str | None:
             return None
         quoted = connection.ops.quote_name(role)
         audit = connection.ops.quote_name(AUDIT_TABLE)
-        for statement in (
+        statements = [
             f"GRANT USAGE ON SCHEMA public TO {quoted}",
             f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}",
             f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}",
-            f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {audit} FROM {quoted}",
             f"REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM {quoted}",
-        ):
+        ]
+        # After a partial migrate the audit table may not exist yet.
+        if AUDIT_TABLE in connection.introspection.table_names(cursor):
+            statements.append(
+                f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {audit} FROM {quoted}"
+            )
+        for statement in statements:
             cursor.execute(statement)
     return role

@@ -55,7 +55,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         for model in _GUIDANCE_MODELS
         for action in ("view", "add", "change", "delete")
     }
-    | {VIEW_STATISTICS, "referrals.view_auditevent"},
+    | {VIEW_STATISTICS, "audit.view_auditevent"},
     USER_ADMINISTRATOR: {BROWSE_GUIDANCE}
     | {f"auth.{action}_user" for action in ("view", "add", "change")}
     | {"auth.view_group"}
@@ -65,16 +65,18 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
 
 
 def sync_roles() -> None:
-    """Create the role groups and give each exactly the permissions listed above."""
+    """Create the role groups and give each exactly the permissions listed above.
+
+    After a partial migrate (to a named migration) some models have no
+    permissions yet; those are given at the next full migrate.
+    """
     for role, wanted in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
-        permissions = []
-        for label in sorted(wanted):
-            app_label, codename = label.split(".", 1)
-            permissions.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-        group.permissions.set(permissions)
+        by_label = {
+            f"{permission.content_type.app_label}.{permission.codename}": permission
+            for permission in Permission.objects.select_related("content_type")
+        }
+        group.permissions.set([by_label[label] for label in sorted(wanted) if label in by_label])
 
 
 class RoleRequiredMixin(PermissionRequiredMixin):

@@ -1,7 +1,6 @@
 """Request-level defences: session lifetimes, two-factor enforcement, no caching
 of personal data, and refusing NUL characters before they reach the database."""
 
-import ipaddress
 import time
 
 from django.conf import settings
@@ -20,28 +19,6 @@ RENEWED_AT = "renewed_at"
 # ("verify"), set up an app ("setup"), or change a password someone else set.
 SECOND_FACTOR = "second_factor"
 PASSWORD_CHANGE_REQUIRED = "password_change_required"  # noqa: S105 - a session key
-
-
-def client_address(request) -> str | None:
-    """The client's address as the portal's own proxies saw it.
-
-    With ``TRUSTED_PROXY_COUNT`` proxies in front (each appending to
-    X-Forwarded-For), the client is the address that many places from the end;
-    anything further left was written by the client and is not trusted. Used by
-    the audit trail and by django-axes, so both name the same address.
-    """
-    meta = getattr(request, "META", {})
-    address = meta.get("REMOTE_ADDR")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies > 0:
-        forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
-    try:
-        return str(ipaddress.ip_address(address)) if address else None
-    except ValueError:
-        return None
 
 
 def renew_idle_limit(session) -> None:

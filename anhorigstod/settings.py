@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "audit",
     "guidance",
     "referrals",
     "anhorigstod",
@@ -73,7 +74,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The audit trail reads the request's user, address and session from here on.
-    "referrals.audit.AuditContextMiddleware",
+    "audit.trail.AuditContextMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "anhorigstod.security.AbsoluteSessionTimeoutMiddleware",
@@ -192,8 +193,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# The client's address as the audit trail sees it (anhorigstod.security.client_address).
-AXES_CLIENT_IP_CALLABLE = "anhorigstod.security.client_address"
+# The client's address as the audit trail sees it (audit.trail.client_address).
+AXES_CLIENT_IP_CALLABLE = "audit.trail.client_address"
 
 # How many proxies of our own stand in front of the portal, each appending the
 # address it saw to X-Forwarded-For (0: clients connect directly; REMOTE_ADDR).

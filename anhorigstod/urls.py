@@ -1,5 +1,3 @@
-import os
-
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -35,9 +33,3 @@ urlpatterns = [
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
 ]
-
-if os.environ.get("DJANGO_BENCHMARK", "").strip().lower() in {"1", "true", "yes", "on"}:
-    # The benchmark's floor (bench/run.py): a login-required page from one query.
-    from bench.views import minimal
-
-    urlpatterns.append(path("bench/minimal/", minimal, name="bench_minimal"))

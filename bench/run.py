@@ -5,7 +5,7 @@
    ``VACUUM ANALYZE``.
 2. The query count of every page, in-process (Django's test client).
 3. gunicorn with production settings (``DJANGO_DEBUG`` off, plain HTTP) and the
-   minimal view (``DJANGO_BENCHMARK=1``). A short sweep over worker set-ups picks
+   minimal view (``bench.settings``, which mounts it). A short sweep over worker set-ups picks
    the one that serves most, unless ``--workers`` names one.
 4. 50 virtual users (``bench.client``), each logged in once through the login
    form. For each page two closed-loop phases of ``BENCH_DURATION`` seconds:
@@ -68,13 +68,12 @@ def server_environment(db_name: str) -> dict[str, str]:
     }
     env.update(
         DATABASE_URL=database_url(db_name),
-        DJANGO_SETTINGS_MODULE="anhorigstod.settings",
+        DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=os.environ.get("BENCH_SECRET_KEY", secrets.token_urlsafe(50)),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_SECURE_COOKIES="false",
-        DJANGO_BENCHMARK="1",
     )
     if os.environ.get("DJANGO_DB_POOL"):
         env["DJANGO_DB_POOL"] = os.environ["DJANGO_DB_POOL"]

@@ -37,11 +37,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anhorigstod import roles
+from audit.models import AuditEvent
 from guidance import models as g
 from guidance import search
 from referrals import journey, rollup
 from referrals.models import (
-    AuditEvent,
     ChildConcernReport,
     Consent,
     Contact,

@@ -1,8 +1,9 @@
 """The benchmark's floor: the smallest page the whole stack can serve.
 
-Mounted at ``/bench/minimal/`` only when ``DJANGO_BENCHMARK=1`` (see
-``anhorigstod/urls.py``). It goes through every middleware a real page does
-(session, login required, CSRF, CSP, the request log), renders a Django
+Mounted at ``/bench/minimal/`` by the benchmark's own settings and URLs
+(``bench/settings.py``, ``bench/urls.py``), never by the portal's. It goes
+through every middleware a real page does (session, login required, CSRF,
+CSP, the request log), renders a Django
 template with the context processors, and reads the database once, so
 ``bench/run.py`` can state every page's figures as a multiple of it.
 """

@@ -15,14 +15,15 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from anhorigstod.roles import RECEIVE_REFERRALS, WALK_GUIDED_PATH
-from referrals import audit
-from referrals.models import AuditEvent, Contact, Referral, StaffProfile
+from audit import trail
+from audit.models import AuditEvent
+from referrals.models import Contact, Referral, StaffProfile
 
 
 def _refuse(user, *, kind: str, reference: str) -> Http404:
     """Record the refusal (for a missing reference as for a forbidden one) and
     return the 404 to raise."""
-    audit.record(
+    trail.record(
         actor=user,
         action=AuditEvent.Action.ACCESS_REFUSED,
         details={"kind": kind},

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from referrals.models import AuditEvent, Referral
+from audit.models import AuditEvent
+from referrals.models import Referral
 
 Status = Referral.Status
 

@@ -12,9 +12,11 @@ from enum import StrEnum
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from referrals import audit, charts, lifecycle, selectors, services
+from audit import trail
+from audit.models import AuditEvent
+from referrals import charts, lifecycle, selectors, services
 from referrals.forms import MOVE_FORMS, ExternalOutcomeForm, SessionForm, WithdrawConsentForm
-from referrals.models import AuditEvent, Contact, Referral
+from referrals.models import Contact, Referral
 
 
 class Via(StrEnum):
@@ -36,7 +38,7 @@ def render_referral(
     request, referral: Referral, *, via: Via, forms: dict | None = None, status: int = 200
 ) -> HttpResponse:
     """The referral page, with any bound forms that need to show their errors."""
-    audit.record(
+    trail.record(
         actor=request.user,
         action=AuditEvent.Action.REFERRAL_VIEWED,
         contact=referral.contact,
@@ -71,7 +73,7 @@ def render_contact(request, contact: Contact, *, via: Via = Via.PAGE) -> HttpRes
     """The caseworker's contact page, or its print for the file (``Via.PRINT``)."""
     print_view = via == Via.PRINT
     action = AuditEvent.Action.CONTACT_PRINTED if print_view else AuditEvent.Action.CONTACT_VIEWED
-    audit.record(
+    trail.record(
         actor=request.user,
         action=action,
         contact=contact,
@@ -89,7 +91,7 @@ def render_contact(request, contact: Contact, *, via: Via = Via.PAGE) -> HttpRes
 
 def render_handout(request, contact: Contact) -> HttpResponse:
     """The information sheet the caseworker prints for the relative."""
-    audit.record(
+    trail.record(
         actor=request.user,
         action=AuditEvent.Action.HANDOUT_PRINTED,
         contact=contact,

@@ -8,9 +8,10 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from guidance.models import TargetGroup
 from referrals import access, lifecycle
-from referrals.models import AuditEvent, Contact, Draft, Notification, Referral
+from referrals.models import Contact, Draft, Notification, Referral
 
 
 def own_draft(*, user, pk) -> Draft:

@@ -9,11 +9,12 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from audit import trail
+from audit.models import AuditEvent
 from guidance.models import District, InternalProvider, Service
 from guidance.selectors import guidance_version
-from referrals import audit, journey, lifecycle, retention
+from referrals import journey, lifecycle, retention
 from referrals.models import (
-    AuditEvent,
     ChildConcernReport,
     Consent,
     Contact,
@@ -58,7 +59,7 @@ def save_step(*, draft: Draft, step: journey.Step, raw: dict, revision: int) -> 
 
 @transaction.atomic
 def delete_draft(*, draft: Draft, actor) -> None:
-    audit.record(actor=actor, action=AuditEvent.Action.DRAFT_DELETED)
+    trail.record(actor=actor, action=AuditEvent.Action.DRAFT_DELETED)
     draft.delete()
 
 
@@ -165,7 +166,7 @@ def _submit(*, draft: Draft, user) -> Contact:
     locked.contact = contact
     locked.answers = {}  # the contact holds the data now; keep no second copy
     locked.save(update_fields=["contact", "answers", "updated_at"])
-    audit.record(
+    trail.record(
         actor=user,
         action=AuditEvent.Action.CONTACT_SUBMITTED,
         contact=contact,
@@ -225,7 +226,7 @@ def purge_expired_drafts(*, now=None) -> int:
     with transaction.atomic():
         count, _by_model = expired.delete()
         if count:
-            audit.record(
+            trail.record(
                 actor=None,
                 action=AuditEvent.Action.DRAFTS_PURGED,
                 details={"count": count, "older_than_days": settings.DRAFT_RETENTION_DAYS},
@@ -331,7 +332,7 @@ def move_referral(
         details["forwarded_to"] = locked.forwarded_to.reference
     locked.version += 1
     locked.save()
-    audit.record(
+    trail.record(
         actor=user,
         action=transition.audit_action,
         contact=locked.contact,
@@ -382,7 +383,7 @@ def log_session(*, referral: Referral, user, expected_version: int, **fields) ->
         locked.in_progress_at, locked.in_progress_by = timezone.now(), user
     locked.version += 1
     locked.save()
-    audit.record(
+    trail.record(
         actor=user,
         action=AuditEvent.Action.SESSION_LOGGED,
         contact=locked.contact,
@@ -405,7 +406,7 @@ def record_external_outcome(*, referral: Referral, user, outcome: str) -> Referr
     referral.external_outcome_at, referral.external_outcome_by = timezone.now(), user
     referral.version += 1
     referral.save()
-    audit.record(
+    trail.record(
         actor=user,
         action=AuditEvent.Action.EXTERNAL_OUTCOME_RECORDED,
         contact=referral.contact,
@@ -433,7 +434,7 @@ def withdraw_consent(*, consent: Consent, user, withdrawn_on, scope: str) -> Con
     consent.withdrawn_on, consent.withdrawal_scope, consent.withdrawn_by = withdrawn_on, scope, user
     consent.save()
     contact = consent.contact
-    audit.record(
+    trail.record(
         actor=user,
         action=AuditEvent.Action.CONSENT_WITHDRAWN,
         contact=contact,
@@ -497,7 +498,7 @@ def apply_retention(*, now=None) -> int:
     Contact.objects.filter(pk__in=contacts).update(
         person_caseworker=None, anonymised_at=timezone.now()
     )
-    audit.record(
+    trail.record(
         actor=None,
         action=AuditEvent.Action.RETENTION_APPLIED,
         details={

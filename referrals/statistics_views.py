@@ -21,10 +21,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from anhorigstod.roles import VIEW_STATISTICS, RoleRequiredMixin
+from audit import trail
+from audit.models import AuditEvent
 from guidance.models import District
-from referrals import audit, rollup, statistics
+from referrals import rollup, statistics
 from referrals.forms import month_field
-from referrals.models import AuditEvent
 
 
 class StatisticsFilterForm(forms.Form):
@@ -84,7 +85,7 @@ class StatisticsView(StatisticsMixin, TemplateView):
         report = None
         if form.is_valid():
             report = statistics.build_report(**form.filters())
-            audit.record(
+            trail.record(
                 actor=request.user,
                 action=AuditEvent.Action.STATISTICS_VIEWED,
                 details={**form.audit_details(), "print": print_view},
@@ -112,7 +113,7 @@ class StatisticsCsvView(StatisticsMixin, View):
             return redirect(_url("referrals:statistics", request.GET))
         report = statistics.build_report(**form.filters())
         details = form.audit_details()
-        audit.record(
+        trail.record(
             actor=request.user, action=AuditEvent.Action.STATISTICS_EXPORTED, details=details
         )
         name = "-".join(
@@ -143,7 +144,7 @@ class StatisticsComputeView(StatisticsMixin, View):
             started_by=request.user, unless_newer_than=rollup.RECOMPUTE_AFTER_SECONDS
         )
         if computed:
-            audit.record(
+            trail.record(
                 actor=request.user,
                 action=AuditEvent.Action.STATISTICS_COMPUTED,
                 details={"contacts": run.contacts, "seconds": round(run.seconds, 1)},

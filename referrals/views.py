@@ -19,8 +19,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from anhorigstod.roles import WALK_GUIDED_PATH, RoleRequiredMixin
-from referrals import audit, checkpoints, journey, pages, selectors, services
-from referrals.models import AuditEvent
+from audit import trail
+from audit.models import AuditEvent
+from referrals import checkpoints, journey, pages, selectors, services
 from referrals.pages import Via
 
 
@@ -180,7 +181,7 @@ class CheckAnswersView(DraftMixin, View):
         if not journey.is_complete(self.states):
             return HttpResponseRedirect(_first_open_url(self.draft, self.states))
         # Everything the caseworker typed about the relative, on one page.
-        audit.record(
+        trail.record(
             actor=request.user,
             action=AuditEvent.Action.DRAFT_CHECK_VIEWED,
             details={"draft": str(self.draft.pk)},

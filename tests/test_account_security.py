@@ -12,8 +12,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anhorigstod import accounts, roles
 from anhorigstod.models import AccountState, GroupSecurityPolicy, SecurityNotice
+from audit.models import AuditEvent
 from guidance.models import District, InternalProvider
-from referrals.models import AuditEvent, StaffProfile
+from referrals.models import StaffProfile
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"
@@ -189,7 +190,7 @@ class TestSeparationOfDuties:
         assert 'name="groups"' not in change.content.decode()  # read-only on one's own page
         consultant_group = Group.objects.get(name=roles.CONSULTANT)
         # Below the admin, as a request by that user would: refused.
-        from referrals.audit import _current_request
+        from audit.trail import _current_request
 
         class Request:
             user = user_admin
@@ -248,7 +249,7 @@ class TestSeparationOfDuties:
         kim = make_user(roles.CONSULTANT, username="kim")
         client.force_login(user_admin)
         kim.is_active = False
-        from referrals.audit import _current_request
+        from audit.trail import _current_request
 
         class Request:
             user = user_admin
@@ -388,7 +389,7 @@ class TestAuditSearch:
             actor=other, action=Action.CONTACT_PRINTED, contact_reference="AS-2026-000002"
         )
         client.force_login(make_user(roles.ADMINISTRATOR, username="alva"))
-        url = reverse("admin:referrals_auditevent_changelist")
+        url = reverse("admin:audit_auditevent_changelist")
         by_user = client.get(url, {"actor__id__exact": other.pk}).content.decode()
         assert "AS-2026-000002" in by_user and "AS-2026-000001" not in by_user
         by_action = client.get(url, {"action__exact": "contact_viewed"}).content.decode()

@@ -64,7 +64,8 @@ services.move_referral(
 
 LIST_DATA = """
 import json
-from referrals.models import AuditEvent, Contact, Referral
+from referrals.models import Contact, Referral
+from audit.models import AuditEvent
 print(json.dumps({
     "contacts": sorted(Contact.objects.values_list("reference", "pseudonym")),
     "referrals": sorted(Referral.objects.values_list("reference", "status")),

@@ -10,9 +10,10 @@ import datetime
 import pytest
 from django.db.models.signals import post_save
 
+from audit.models import AuditEvent
 from guidance.models import District, InternalProvider
 from referrals import services
-from referrals.models import AuditEvent, Consent, Notification, Referral
+from referrals.models import Consent, Notification, Referral
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ tables and puts the triggers back, in its one transaction. Nothing else does.
 
 from django.db.backends.sqlite3 import base, operations
 
-from referrals.append_only import SQLITE_CREATE, SQLITE_DROP, TABLE
+from audit.append_only import SQLITE_CREATE, SQLITE_DROP, TABLE
 
 
 class DatabaseOperations(operations.DatabaseOperations):

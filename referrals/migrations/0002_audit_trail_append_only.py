@@ -8,8 +8,8 @@ remove the trigger.
 
 from django.db import migrations
 
-from referrals.append_only import POSTGRESQL_CREATE as CREATE
-from referrals.append_only import refuse_to_reverse
+from audit.append_only import POSTGRESQL_CREATE as CREATE
+from audit.append_only import refuse_to_reverse
 
 
 def create(apps, schema_editor):

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from referrals.append_only import SQLITE_CREATE, refuse_to_reverse
+from audit.append_only import SQLITE_CREATE, refuse_to_reverse
 
 
 def create(apps, schema_editor):

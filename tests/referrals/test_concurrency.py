@@ -15,9 +15,10 @@ from django.test import Client
 from django.urls import reverse
 
 from anhorigstod import roles
+from audit.models import AuditEvent
 from guidance.loading import load_guidance
 from guidance.models import District, InternalProvider
-from referrals.models import AuditEvent, Referral, StaffProfile
+from referrals.models import Referral, StaffProfile
 from tests.factories import CONSENTED_CONTACT_STEPS
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from anhorigstod import roles
+from audit.models import AuditEvent
 from referrals import journey, services
 from referrals.models import (
-    AuditEvent,
     ChildConcernReport,
     Consent,
     Contact,

@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 
 from anhorigstod import roles
+from audit.models import AuditEvent
 from guidance.models import District, InternalProvider
 from referrals import lifecycle, services
-from referrals.models import AuditEvent, Notification, Referral, StaffProfile
+from referrals.models import Notification, Referral, StaffProfile
 from tests.factories import CONSENTED_CONTACT_STEPS
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from audit.models import AuditEvent
 from referrals import lifecycle
-from referrals.models import AuditEvent
 from tests.factories import CONSENTED_CONTACT_STEPS
 
 pytestmark = pytest.mark.django_db

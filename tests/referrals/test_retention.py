@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from referrals.models import AuditEvent, Draft
+from audit.models import AuditEvent
+from referrals.models import Draft
 from referrals.services import purge_expired_drafts
 
 pytestmark = pytest.mark.django_db
@@ -125,15 +126,13 @@ def test_the_administrator_searches_the_audit_trail_but_cannot_edit_it(client_as
         actor=caseworker, action=AuditEvent.Action.CONTACT_VIEWED, contact_reference="AS-2026-88"
     )
     client = client_as(roles.ADMINISTRATOR)
-    url = reverse("admin:referrals_auditevent_changelist")
+    url = reverse("admin:audit_auditevent_changelist")
     page = client.get(url, {"q": "AS-2026-77"}).content.decode()
     assert "AS-2026-77" in page and "AS-2026-88" not in page
     event = AuditEvent.objects.first()
-    change = client.post(reverse("admin:referrals_auditevent_change", args=[event.pk]), {})
+    change = client.post(reverse("admin:audit_auditevent_change", args=[event.pk]), {})
     assert change.status_code == 403
-    delete = client.post(
-        reverse("admin:referrals_auditevent_delete", args=[event.pk]), {"post": "yes"}
-    )
+    delete = client.post(reverse("admin:audit_auditevent_delete", args=[event.pk]), {"post": "yes"})
     assert delete.status_code == 403
     # The two events are untouched (creating and signing in users added their own).
     assert AuditEvent.objects.filter(contact_reference__startswith="AS-2026-").count() == 2

@@ -14,11 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from anhorigstod import roles
+from audit.models import AuditEvent
 from guidance.models import District, EntryRoute, InternalProvider, Service, TargetGroup
 from referrals import rollup, statistics
 from referrals.models import (
     AgeGroup,
-    AuditEvent,
     ChildConcernReport,
     Contact,
     Gender,

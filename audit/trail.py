@@ -6,15 +6,38 @@ of the session key. ``AuditContextMiddleware`` makes the current request known
 to ``record`` so that no caller has to pass it along.
 """
 
+import ipaddress
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
-from anhorigstod.security import client_address
-from referrals.models import AuditEvent
+from audit.models import AuditEvent
 
 _current_request: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
+
+
+def client_address(request) -> str | None:
+    """The client's address as the portal's own proxies saw it.
+
+    With ``TRUSTED_PROXY_COUNT`` proxies in front (each appending to
+    X-Forwarded-For), the client is the address that many places from the end;
+    anything further left was written by the client and is not trusted. Used by
+    the audit trail and by django-axes, so both name the same address.
+    """
+    meta = getattr(request, "META", {})
+    address = meta.get("REMOTE_ADDR")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            address = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(address)) if address else None
+    except ValueError:
+        return None
 
 
 class AuditContextMiddleware:
