@@ -120,8 +120,8 @@ def prepare_database(name: str, sizes, *, fresh: bool = False) -> dict[str, int]
     from django.db import connection
 
     from bench import seed
-    from referrals import rollup
     from referrals.models import Contact
+    from referrals.statistics import rollup
 
     created = create_database(name, fresh=fresh)
     log(f"database {name}: {'created' if created else 'exists'}; migrating")

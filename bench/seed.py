@@ -40,7 +40,7 @@ from anhorigstod import roles
 from audit.models import AuditEvent
 from guidance import models as g
 from guidance import search
-from referrals import journey, rollup
+from referrals.intake import journey
 from referrals.models import (
     ChildConcernReport,
     Consent,
@@ -53,6 +53,7 @@ from referrals.models import (
     StaffProfile,
     SupportSession,
 )
+from referrals.statistics import rollup
 
 PREFIX = "bench-"
 # Every seeded account has this password; the benchmark logs in with it.

@@ -6,7 +6,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from referrals import journey, services
+from referrals.follow_up import services as follow_up_services
+from referrals.intake import journey
+from referrals.intake import services as intake_services
 from referrals.models import Contact, Draft
 
 
@@ -123,7 +125,7 @@ def create_demo_contacts(*, caseworker, consultant, count: int = 21) -> int:
             path_version=journey.PATH_VERSION,
             answers=complete_answers(**steps),
         )
-        referral = services.submit_draft(draft=draft, user=caseworker).referrals.get()
+        referral = intake_services.submit_draft(draft=draft, user=caseworker).referrals.get()
         _advance(referral, consultant, stage=number % 4, first_day=day, rng=rng)
     return count
 
@@ -132,7 +134,7 @@ def _advance(referral, consultant, *, stage: int, first_day, rng) -> None:
     """Stage 0 leaves it sent; 1 accepted; 2 under way with sessions; 3 closed."""
     if stage == 0:
         return
-    referral = services.move_referral(
+    referral = follow_up_services.move_referral(
         referral=referral, action="accept", user=consultant, expected_version=referral.version
     )
     if stage == 1:
@@ -140,7 +142,7 @@ def _advance(referral, consultant, *, stage: int, first_day, rng) -> None:
     score = rng.randint(8, 20)
     for week in range(rng.randint(2, 4)):
         referral.refresh_from_db()
-        services.log_session(
+        follow_up_services.log_session(
             referral=referral,
             user=consultant,
             expected_version=referral.version,
@@ -154,7 +156,7 @@ def _advance(referral, consultant, *, stage: int, first_day, rng) -> None:
         )
     if stage == 3:
         referral.refresh_from_db()
-        services.move_referral(
+        follow_up_services.move_referral(
             referral=referral,
             action="close",
             user=consultant,

@@ -14,9 +14,15 @@ from django.shortcuts import render
 
 from audit import trail
 from audit.models import AuditEvent
-from referrals import charts, lifecycle, selectors, services
-from referrals.forms import MOVE_FORMS, ExternalOutcomeForm, SessionForm, WithdrawConsentForm
+from referrals.follow_up import lifecycle, selectors, services
+from referrals.follow_up.forms import (
+    MOVE_FORMS,
+    ExternalOutcomeForm,
+    SessionForm,
+    WithdrawConsentForm,
+)
 from referrals.models import Contact, Referral
+from referrals.statistics import charts
 
 
 class Via(StrEnum):

@@ -20,10 +20,18 @@ Kept are only:
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db import models
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Exists, Max, OuterRef
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
-from referrals.models import Contact, Need, PracticalMatter
+from audit import trail
+from audit.models import AuditEvent
+from referrals.follow_up import lifecycle
+from referrals.models import Contact, Need, Notification, PracticalMatter, Referral
 
 # Fields without ``choices`` that hold codes, and the codes they may keep.
 CODE_LISTS: dict[str, tuple[str, ...]] = {
@@ -108,3 +116,51 @@ def _clear_json(rows, field: models.JSONField, codes: tuple[str, ...] | None) ->
         kept = [code for code in value if code in codes] if isinstance(value, list) else []
         if kept != value:
             rows.model._default_manager.filter(pk=pk).update(**{field.name: kept})
+
+
+def contacts_due_for_retention(*, now=None):
+    """Contacts whose referrals are all finished and whose last activity is older
+    than CONTACT_RETENTION_DAYS."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.CONTACT_RETENTION_DAYS)
+    open_internal = Referral.objects.filter(contact=OuterRef("pk"), provider__isnull=False).exclude(
+        status__in=lifecycle.FINISHED
+    )
+    return (
+        Contact.objects.filter(anonymised_at__isnull=True, created_at__lt=cutoff)
+        .annotate(
+            last_activity=Greatest(
+                "created_at",
+                Coalesce(Max("referrals__closed_at"), "created_at"),
+                Coalesce(Max("referrals__declined_at"), "created_at"),
+                Coalesce(Max("referrals__forwarded_at"), "created_at"),
+                Coalesce(Max("referrals__sessions__created_at"), "created_at"),
+            )
+        )
+        .filter(last_activity__lt=cutoff)
+        .exclude(Exists(open_internal))
+    )
+
+
+@transaction.atomic
+def apply_retention(*, now=None) -> int:
+    """Anonymise contacts past retention: every free text and identifier of the contact
+    and of everything hanging off it goes (``referrals.retention``), the categories the
+    statistics count stay. Recorded in the audit trail, which holds references only."""
+    contacts = list(contacts_due_for_retention(now=now).values_list("pk", flat=True))
+    if not contacts:
+        return 0
+    Notification.objects.filter(referral__contact__in=contacts).delete()
+    clear(contacts=contacts)
+    Contact.objects.filter(pk__in=contacts).update(
+        person_caseworker=None, anonymised_at=timezone.now()
+    )
+    trail.record(
+        actor=None,
+        action=AuditEvent.Action.RETENTION_APPLIED,
+        details={
+            "anonymised_contacts": len(contacts),
+            "retention_days": settings.CONTACT_RETENTION_DAYS,
+        },
+    )
+    return len(contacts)

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from referrals import follow_up_views, statistics_views, views
+from referrals.follow_up import views as follow_up_views
+from referrals.intake import views
+from referrals.statistics import views as statistics_views
 
 app_name = "referrals"
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 
 from anhorigstod import roles
 from guidance.loading import load_guidance
-from referrals import journey
+from referrals.intake import journey
 from referrals.models import Draft
 from tests.factories import valid_answers
 
@@ -91,8 +91,8 @@ def consultant(make_user):
 @pytest.fixture
 def make_referral(make_draft, caseworker):
     """An internal referral to the Farsta relative support consultant, in a given status."""
+    from referrals.intake.services import submit_draft
     from referrals.models import Referral
-    from referrals.services import submit_draft
 
     def make(status: str = "sent", **steps) -> Referral:
         contact = submit_draft(draft=make_draft(**steps), user=caseworker)

@@ -13,8 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from anhorigstod import roles
 from guidance import models as m
+from referrals.intake.services import submit_draft
 from referrals.models import Draft, StaffProfile
-from referrals.services import submit_draft
 from tests.factories import valid_answers
 
 pytestmark = pytest.mark.django_db

@@ -26,7 +26,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from anhorigstod import roles
 from guidance.models import District, InternalProvider
-from referrals import journey, services
+from referrals.intake import journey
+from referrals.follow_up import services as follow_up_services
+from referrals.intake import services as intake_services
 from referrals.models import Draft, StaffProfile
 from tests.factories import valid_answers
 
@@ -47,12 +49,12 @@ for number in range(3):
         path_version=journey.PATH_VERSION,
         answers=valid_answers(relative={"pseudonym": f"Anhörig {number}"}),
     )
-    contact = services.submit_draft(draft=draft, user=caseworker)
+    contact = intake_services.submit_draft(draft=draft, user=caseworker)
 referral = contact.referrals.get()
-referral = services.move_referral(
+referral = follow_up_services.move_referral(
     referral=referral, action="accept", user=consultant, expected_version=referral.version
 )
-services.move_referral(
+follow_up_services.move_referral(
     referral=referral,
     action="forward",
     user=consultant,

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from anhorigstod import roles
-from referrals import journey
-from referrals.forms import MOVE_FORMS, SessionForm
+from referrals.follow_up.forms import MOVE_FORMS, SessionForm
+from referrals.intake import journey
 from referrals.models import Draft
 from tests.factories import valid_answers
 
@@ -108,7 +108,7 @@ def test_every_step_of_the_guided_path_survives_hostile_input(caseworker_client,
 
 
 def test_stored_markup_is_shown_as_text_on_every_page_that_shows_it(caseworker_client):
-    from referrals.services import submit_draft
+    from referrals.intake.services import submit_draft
 
     client, user = caseworker_client
     answers = valid_answers(
@@ -175,7 +175,7 @@ def test_the_session_form_survives_hostile_input(consultant_client, make_referra
 
 
 def test_consent_withdrawal_and_outcome_survive_hostile_input(caseworker_client, make_draft):
-    from referrals.services import submit_draft
+    from referrals.intake.services import submit_draft
 
     client, user = caseworker_client
     contact = submit_draft(

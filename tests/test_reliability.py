@@ -28,6 +28,7 @@ from django.urls import reverse
 
 from anhorigstod import health
 from anhorigstod import roles as role_names
+from referrals.intake import selectors
 
 UNAVAILABLE_TEXT = "Anhörigstöd är inte tillgängligt just nu"
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -69,7 +70,6 @@ def test_database_error_in_the_session_middleware_gives_the_503_page(monkeypatch
 
 @pytest.mark.django_db
 def test_database_error_in_a_view_gives_the_503_page(client, make_user, monkeypatch):
-    from referrals import selectors
 
     client.force_login(make_user(role_names.CASEWORKER))
 

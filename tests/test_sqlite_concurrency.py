@@ -19,6 +19,7 @@ from django.urls import reverse
 from anhorigstod import roles
 from anhorigstod.security import RENEWED_AT
 from guidance.loading import load_guidance
+from referrals.intake import services
 from referrals.models import Draft
 from tests.factories import valid_answers
 
@@ -108,8 +109,6 @@ def test_a_lock_that_times_out_asks_to_try_again_and_is_not_an_outage(
     make_draft, caseworker, monkeypatch, caplog, where
 ):
     from django.contrib.sessions.backends.db import SessionStore
-
-    from referrals import services
 
     draft = make_draft()
     client = Client(raise_request_exception=False)

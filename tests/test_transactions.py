@@ -1,7 +1,7 @@
 """Writes that belong together are one transaction: a failure halfway leaves nothing.
 
 Each test lets the service write part of its rows, then fails, and checks the
-database is exactly as before. (Submitting a draft: tests/referrals/
+database is exactly as before. (Submitting a draft: tests/referrals/intake/
 test_guided_path.py::test_a_submit_that_fails_halfway_leaves_nothing.)
 """
 
@@ -12,7 +12,7 @@ from django.db.models.signals import post_save
 
 from audit.models import AuditEvent
 from guidance.models import District, InternalProvider
-from referrals import services
+from referrals.follow_up import services
 from referrals.models import Consent, Notification, Referral
 
 pytestmark = pytest.mark.django_db
@@ -77,14 +77,14 @@ def test_a_consent_withdrawal_that_fails_while_notifying_leaves_nothing(
     referral = make_referral("accepted", **CONSENT_GIVEN)
     consent = referral.contact.consents.get(purpose=Consent.Purpose.CONTACT_RELATIVE)
     before = snapshot()
-    notify = services._notify
+    notify = services.notify
 
     def notify_then_fail(**kwargs):
         notify(**kwargs)  # the notifications are written; then the disk fills up
         assert Notification.objects.count() > before["notifications"]
         raise DiskFull()
 
-    monkeypatch.setattr(services, "_notify", notify_then_fail)
+    monkeypatch.setattr(services, "notify", notify_then_fail)
     with pytest.raises(DiskFull):
         services.withdraw_consent(
             consent=consent,

@@ -10,7 +10,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from referrals.statistics import Table
+from referrals.statistics.tables import Table
 
 register = template.Library()
 

@@ -19,7 +19,9 @@ from playwright.sync_api import expect
 
 from anhorigstod import roles
 from guidance.models import District, InternalProvider
-from referrals import journey, services
+from referrals.follow_up import services as follow_up_services
+from referrals.intake import journey
+from referrals.intake import services as intake_services
 from referrals.models import Draft, StaffProfile
 from tests.factories import valid_answers
 
@@ -135,17 +137,17 @@ def build_data(make_user) -> dict:
     )
 
     # A contact with an external referral too, for the handout and my contacts.
-    contact = services.submit_draft(
+    contact = intake_services.submit_draft(
         draft=_draft(caseworker, referral={"external": ["jourhavande-medmanniska-telefon"]}),
         user=caseworker,
     )
     referral = contact.referrals.get(provider__key="relative-support-consultant")
-    referral = services.move_referral(
+    referral = follow_up_services.move_referral(
         referral=referral, action="accept", user=consultant, expected_version=referral.version
     )
     today = date.today()
     for days_ago, ors in ((14, "12"), (1, "26.5")):
-        services.log_session(
+        follow_up_services.log_session(
             referral=referral,
             user=consultant,
             expected_version=referral.version,
@@ -157,7 +159,7 @@ def build_data(make_user) -> dict:
         )
         referral.refresh_from_db()
     # A second referral, still waiting, for the inbox and follow-up.
-    services.submit_draft(draft=_draft(caseworker), user=caseworker)
+    intake_services.submit_draft(draft=_draft(caseworker), user=caseworker)
 
     return {
         "users": {

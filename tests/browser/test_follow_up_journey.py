@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from anhorigstod import roles
 from guidance.models import District, InternalProvider
-from referrals import services
+from referrals.follow_up import services as follow_up_services
+from referrals.intake import services as intake_services
 from referrals.models import Draft, Referral, StaffProfile
 from tests.factories import valid_answers
 
@@ -33,9 +34,9 @@ def _closed_referrals(count: int, caseworker, consultant) -> None:
             path_version="t",
             answers=valid_answers(),
         )
-        referral = services.submit_draft(draft=draft, user=caseworker).referrals.get()
+        referral = intake_services.submit_draft(draft=draft, user=caseworker).referrals.get()
         for action, fields in (("accept", {}), ("close", {"outcome": "needs_met"})):
-            referral = services.move_referral(
+            referral = follow_up_services.move_referral(
                 referral=referral,
                 action=action,
                 user=consultant,

@@ -9,7 +9,7 @@ path must still take a caseworker all the way to a registered contact.
 from playwright.sync_api import expect
 
 from anhorigstod import roles
-from referrals import journey
+from referrals.intake import journey
 from referrals.models import Contact
 
 from .test_accessibility import build_data, sign_in_as

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from referrals import lifecycle
+from referrals.follow_up import lifecycle
 from tests.factories import CONSENTED_CONTACT_STEPS
 
 pytestmark = pytest.mark.django_db
@@ -181,7 +181,7 @@ def _renders(response) -> list[str]:
 @pytest.fixture
 def subject(make_referral, make_draft, caseworker):
     """The referral (or, for an external one, its contact's referral) a case works on."""
-    from referrals.services import submit_draft
+    from referrals.intake.services import submit_draft
 
     def make(case: Case):
         safe = {"safe-contact": {"contact_times": SAFE_CONTACT}}

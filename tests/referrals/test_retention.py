@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from referrals.intake.services import purge_expired_drafts
 from referrals.models import Draft
-from referrals.services import purge_expired_drafts
 
 pytestmark = pytest.mark.django_db
 
@@ -74,13 +74,13 @@ class TestContactRetention:
         settings.CONTACT_RETENTION_DAYS = 365
         referral = make_referral(status="in_progress", relative={"pseudonym": "Leila"})
         self._age(referral.contact, 500)
-        from referrals.services import apply_retention
+        from referrals.retention import apply_retention
 
         assert apply_retention() == 0
 
     def test_a_recently_closed_referral_keeps_its_contact(self, make_referral, settings):
         from referrals.models import Referral
-        from referrals.services import apply_retention
+        from referrals.retention import apply_retention
 
         settings.CONTACT_RETENTION_DAYS = 365
         referral = make_referral(status="closed")
@@ -196,7 +196,7 @@ class TestNoFreeTextSurvivesRetention:
 
     def _contact_with_everything(self, make_referral, consultant, caseworker):
         from guidance.models import InternalProvider
-        from referrals import services
+        from referrals.follow_up import services
 
         referral = make_referral(status="received", **self.ANSWERS)
         contact = referral.contact

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from referrals import rollup
+from referrals.statistics import rollup
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from referrals.services import purge_expired_drafts
+from referrals.intake.services import purge_expired_drafts
 
 
 class Command(BaseCommand):

@@ -12,8 +12,8 @@ from enum import StrEnum
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from referrals import checkpoints, suggestions
-from referrals import forms as step_forms
+from referrals.intake import checkpoints, suggestions
+from referrals.intake import forms as step_forms
 
 PATH_VERSION = "2026.11-1"
 

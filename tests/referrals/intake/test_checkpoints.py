@@ -2,8 +2,8 @@
 
 import pytest
 
-from referrals import checkpoints
-from referrals.journey import Answers
+from referrals.intake import checkpoints
+from referrals.intake.journey import Answers
 from tests.factories import valid_answers
 
 pytestmark = pytest.mark.django_db

@@ -155,7 +155,7 @@ def test_withdrawing_one_consent_from_two_tabs_at_once_is_recorded_and_told_once
     make_referral, make_user, caseworker, route
 ):
     from referrals.models import Notification
-    from tests.referrals.test_lifecycle import ALREADY_WITHDRAWN
+    from tests.referrals.follow_up.test_lifecycle import ALREADY_WITHDRAWN
 
     consultants = farsta_consultants(make_user, 2)
     user = caseworker if route == "contact" else consultants[0]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from anhorigstod import roles
 from audit.models import AuditEvent
 from guidance.models import District, InternalProvider
-from referrals import lifecycle, services
+from referrals.follow_up import lifecycle, services
 from referrals.models import Notification, Referral, StaffProfile
 from tests.factories import CONSENTED_CONTACT_STEPS
 
@@ -332,7 +332,7 @@ class TestConsentWithdrawal:
         )
 
     def test_only_consents_in_force_are_offered(self, make_referral, caseworker):
-        from referrals.forms import WithdrawConsentForm
+        from referrals.follow_up.forms import WithdrawConsentForm
 
         referral = make_referral(status="accepted", **self.CONSENT)
         consent = referral.contact.consents.get()
@@ -349,7 +349,7 @@ class TestConsentWithdrawal:
 
 
 def test_the_caseworker_records_an_external_outcome(client, make_draft, caseworker):
-    from referrals.services import submit_draft
+    from referrals.intake.services import submit_draft
 
     contact = submit_draft(
         draft=make_draft(referral={"internal": [], "external": ["fryshuset-passus-anhorig"]}),
@@ -415,8 +415,8 @@ def test_the_consultant_is_told_of_a_new_referral_in_the_inbox(client, make_refe
 def test_the_newest_notifications_are_shown_and_older_ones_wait_their_turn(
     client, consultant, caseworker
 ):
+    from referrals.follow_up.selectors import NOTIFICATIONS_SHOWN
     from referrals.models import Notification
-    from referrals.selectors import NOTIFICATIONS_SHOWN
 
     for number in range(NOTIFICATIONS_SHOWN + 2):
         Notification.objects.create(recipient=consultant, message=f"Meddelande nr {number}")

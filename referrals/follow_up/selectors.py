@@ -1,57 +1,18 @@
-"""Read-only queries for contacts and referrals; object access goes through ``access``."""
+"""Reads of the follow-up: the inbox, a referral with its history, unread
+notifications (access in ``referrals.access``)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from guidance.models import TargetGroup
-from referrals import access, lifecycle
-from referrals.models import Contact, Draft, Notification, Referral
-
-
-def own_draft(*, user, pk) -> Draft:
-    return get_object_or_404(Draft, pk=pk, owner=user)
-
-
-def open_drafts(*, user) -> QuerySet[Draft]:
-    return Draft.objects.filter(owner=user, contact__isnull=True).order_by("-updated_at")
-
-
-def own_contacts(*, user) -> QuerySet[Contact]:
-    return (
-        access.own_contacts(user)
-        .select_related("district", "entry_route")
-        .prefetch_related("referrals")
-        .order_by("-created_at")
-    )
-
-
-def own_contact(*, user, reference: str) -> Contact:
-    return access.access_contact(
-        user,
-        reference,
-        select_related=(
-            "district",
-            "entry_route",
-            "language",
-            "person_caseworker",
-            "disclosure",
-            "child_concern_report",
-        ),
-        prefetch_related=(
-            "target_groups",
-            "consents",
-            "referrals__provider",
-            "referrals__receiving_district",
-            "referrals__service__organisation",
-        ),
-    )
-
+from referrals import access
+from referrals.follow_up import lifecycle
+from referrals.models import Notification, Referral
 
 INBOX_COLUMNS = (
     "reference",

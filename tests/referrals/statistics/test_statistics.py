@@ -16,7 +16,6 @@ from django.urls import reverse
 from anhorigstod import roles
 from audit.models import AuditEvent
 from guidance.models import District, EntryRoute, InternalProvider, Service, TargetGroup
-from referrals import rollup, statistics
 from referrals.models import (
     AgeGroup,
     ChildConcernReport,
@@ -28,7 +27,12 @@ from referrals.models import (
     StatisticsRun,
     SupportSession,
 )
-from referrals.statistics import Row, Table, build_report, suppress
+from referrals.statistics import export as statistics_export
+from referrals.statistics import rollup
+from referrals.statistics import suppression as statistics_suppression
+from referrals.statistics.report import build_report
+from referrals.statistics.suppression import suppress
+from referrals.statistics.tables import Row, Table
 from referrals.templatetags.statistics_charts import bar_chart
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +143,7 @@ def everything():
 )
 def test_counts_from_one_to_four_are_suppressed(count, shown):
     assert suppress(count) == shown
-    assert statistics.show(suppress(count)) == ("<5" if shown is None else str(count))
+    assert statistics_suppression.show(suppress(count)) == ("<5" if shown is None else str(count))
 
 
 @pytest.mark.parametrize(
@@ -147,7 +151,7 @@ def test_counts_from_one_to_four_are_suppressed(count, shown):
     [(0, 10, 0), (5, 10, 50), (3, 10, None), (4, 4, None), (0, 4, None), (10, 30, 33)],
 )
 def test_shares_are_withheld_with_their_count_or_a_base_under_five(count, base, percent):
-    assert statistics.share(count, base) == percent
+    assert statistics_suppression.share(count, base) == percent
 
 
 # Tables on a known dataset
@@ -704,8 +708,8 @@ def test_csv_export_has_the_same_tables_and_is_audited(client_as, staff):
 
 
 def test_csv_cells_cannot_start_a_formula():
-    assert statistics._plain("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert statistics._plain("Farsta") == "Farsta"
+    assert statistics_export._plain("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert statistics_export._plain("Farsta") == "Farsta"
 
 
 # Constant queries
@@ -765,7 +769,7 @@ def test_query_count_does_not_grow_with_the_data(client_as, staff, name):
 
 
 def test_a_lone_suppressed_cell_takes_the_next_smallest_with_it():
-    from referrals.statistics import _table
+    from referrals.statistics.report import _table
 
     table = _table(
         key="t",
@@ -781,7 +785,7 @@ def test_a_lone_suppressed_cell_takes_the_next_smallest_with_it():
 
 
 def test_two_suppressed_cells_need_no_partner():
-    from referrals.statistics import _table
+    from referrals.statistics.report import _table
 
     table = _table(
         key="t",

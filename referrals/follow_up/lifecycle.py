@@ -1,6 +1,6 @@
 """A referral's lifecycle: which moves exist, from where, and what each records.
 
-``TRANSITIONS`` is the whole table; ``referrals.services.move_referral`` is
+``TRANSITIONS`` is the whole table; ``referrals.follow_up.services.move_referral`` is
 the only code that applies it. Each move stamps its milestone (``*_at`` and
 ``*_by``), writes one audit event and, where the referring caseworker should
 know, a notification.

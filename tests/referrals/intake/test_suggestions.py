@@ -3,7 +3,7 @@
 import pytest
 
 from guidance import models as g
-from referrals.suggestions import parse_internal_choice, suggest
+from referrals.intake.suggestions import parse_internal_choice, suggest
 
 pytestmark = pytest.mark.django_db
 

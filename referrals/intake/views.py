@@ -21,7 +21,10 @@ from django.views.generic import TemplateView
 from anhorigstod.roles import WALK_GUIDED_PATH, RoleRequiredMixin
 from audit import trail
 from audit.models import AuditEvent
-from referrals import checkpoints, journey, pages, selectors, services
+from referrals import pages
+from referrals.follow_up import selectors as follow_up_selectors
+from referrals.intake import checkpoints, journey, services
+from referrals.intake import selectors as intake_selectors
 from referrals.pages import Via
 
 
@@ -46,12 +49,12 @@ class MyContactsView(CaseworkerView, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            drafts=selectors.open_drafts(user=self.request.user),
-            contacts=selectors.own_contacts(user=self.request.user)[:50],
+            drafts=intake_selectors.open_drafts(user=self.request.user),
+            contacts=intake_selectors.own_contacts(user=self.request.user)[:50],
             start_token=uuid.uuid4(),
             draft_retention_days=settings.DRAFT_RETENTION_DAYS,
-            notifications=selectors.unread_notifications(user=self.request.user),
-            external_open=selectors.external_without_outcome(user=self.request.user),
+            notifications=follow_up_selectors.unread_notifications(user=self.request.user),
+            external_open=follow_up_selectors.external_without_outcome(user=self.request.user),
         )
         return context
 
@@ -74,7 +77,7 @@ class DraftMixin(CaseworkerView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated or not self.has_permission():
             return self.handle_no_permission()
-        self.draft = selectors.own_draft(user=request.user, pk=kwargs["pk"])
+        self.draft = intake_selectors.own_draft(user=request.user, pk=kwargs["pk"])
         if self.draft.contact_id:
             return redirect(self.draft.contact)
         return super().dispatch(request, *args, **kwargs)
@@ -220,12 +223,12 @@ class DeleteDraftView(DraftMixin, View):
 
 class ContactDetailView(CaseworkerView, View):
     def get(self, request, reference):
-        contact = selectors.own_contact(user=request.user, reference=reference)
+        contact = intake_selectors.own_contact(user=request.user, reference=reference)
         via = Via.PRINT if request.GET.get("print") == "1" else Via.PAGE
         return pages.render_contact(request, contact, via=via)
 
 
 class HandoutView(CaseworkerView, View):
     def get(self, request, reference):
-        contact = selectors.own_contact(user=request.user, reference=reference)
+        contact = intake_selectors.own_contact(user=request.user, reference=reference)
         return pages.render_handout(request, contact)

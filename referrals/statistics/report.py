@@ -18,124 +18,16 @@ leave this module, so a template or the CSV export cannot show one by mistake.
 """
 
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from django.db.models import QuerySet, TextChoices
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from guidance.models import District, EntryRoute, InternalProvider, Organisation, TargetGroup
-from referrals import rollup
 from referrals.models import AgeGroup, Gender, Need, Referral, StatisticsRun
-
-SUPPRESSION_LIMIT = 5
-SUPPRESSED = "<5"
-NOT_SHOWN = "–"
-
-
-def suppress(count: int) -> int | None:
-    """The count if it may be published (0, or 5 and more); ``None`` for 1–4."""
-    if 0 < count < SUPPRESSION_LIMIT:
-        return None
-    return count
-
-
-def show(count: int | None) -> str:
-    """A suppressed count as text: "<5" or the number."""
-    return SUPPRESSED if count is None else str(count)
-
-
-def share(count: int, base: int) -> int | None:
-    """Whole percent of ``base``, withheld when the base is under 5 or the count suppressed."""
-    if base < SUPPRESSION_LIMIT or suppress(count) is None:
-        return None
-    return round(100 * count / base)
-
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    count: int | None  # None: suppressed (1–4)
-    share: int | None = None  # percent of the table's base; None: not shown
-
-    @property
-    def display(self) -> str:
-        return show(self.count)
-
-    @property
-    def share_display(self) -> str:
-        return NOT_SHOWN if self.share is None else f"{self.share} %"
-
-
-@dataclass(frozen=True)
-class Table:
-    key: str  # a slug: HTML ids
-    title: str
-    unit: str  # what is counted, the count column's header
-    share_of: str  # the share column's header
-    rows: list[Row]
-    total: Row | None = None  # the rows' sum, when the rows divide the whole
-    note: str = ""
-
-    @property
-    def largest(self) -> int:
-        """The largest shown count: the charts' scale."""
-        return max((row.count or 0 for row in self.rows), default=0)
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    tables: list[Table]
-
-
-@dataclass(frozen=True)
-class Measure:
-    """A derived figure (median, mean) with the number of referrals it rests on."""
-
-    title: str
-    basis_label: str
-    basis: int | None  # suppressed count
-    value_label: str
-    value: float | None  # None: withheld (fewer than 5) or nothing to compute
-    signed: bool = False  # show "+" on a positive value (a change)
-
-    @property
-    def basis_display(self) -> str:
-        return show(self.basis)
-
-    @property
-    def value_display(self) -> str:
-        if self.value is None:
-            return NOT_SHOWN
-        text = number_format(self.value, decimal_pos=1)
-        return f"+{text}" if self.signed and self.value > 0 else text
-
-
-@dataclass(frozen=True)
-class Report:
-    month_from: date | None  # the first day of a month
-    month_to: date | None  # the first day of the last month in the report
-    district: District | None
-    computed_at: datetime | None  # when the monthly figures were computed; None: never
-    contacts: int | None
-    referrals: int | None
-    sections: list[Section]
-    measures: list[Measure]
-
-    @property
-    def contacts_display(self) -> str:
-        return show(self.contacts)
-
-    @property
-    def referrals_display(self) -> str:
-        return show(self.referrals)
-
-    @property
-    def tables(self) -> list[Table]:
-        return [table for section in self.sections for table in section.tables]
+from referrals.statistics import rollup
+from referrals.statistics.suppression import SUPPRESSION_LIMIT, share, suppress
+from referrals.statistics.tables import Measure, Report, Row, Section, Table
 
 
 def _table(
@@ -425,25 +317,3 @@ def build_report(
         ],
         measures=[_time_to_first_talk(figures), _ors_change(figures)],
     )
-
-
-def _plain(value: str) -> str:
-    """Text that a spreadsheet will not run as a formula (names are editable in the admin)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
-
-
-def to_csv_rows(report: Report) -> list[tuple[str, str, str]]:
-    """The report as (avsnitt, kategori, antal) rows: counts, totals and the two measures."""
-    overview = _("Översikt")
-    rows = [
-        (overview, _("Kontakter"), show(report.contacts)),
-        (overview, _("Hänvisningar"), show(report.referrals)),
-    ]
-    for table in report.tables:
-        rows.extend((table.title, row.label, row.display) for row in table.rows)
-        if table.total:
-            rows.append((table.title, table.total.label, table.total.display))
-    for measure in report.measures:
-        rows.append((measure.title, measure.basis_label, measure.basis_display))
-        rows.append((measure.title, measure.value_label, measure.value_display))
-    return [(_plain(str(section)), _plain(str(label)), value) for section, label, value in rows]

@@ -24,8 +24,10 @@ from anhorigstod.roles import VIEW_STATISTICS, RoleRequiredMixin
 from audit import trail
 from audit.models import AuditEvent
 from guidance.models import District
-from referrals import rollup, statistics
-from referrals.forms import month_field
+from referrals.fields import month_field
+from referrals.statistics import export as statistics_export
+from referrals.statistics import report as statistics_report
+from referrals.statistics import rollup
 
 
 class StatisticsFilterForm(forms.Form):
@@ -84,7 +86,7 @@ class StatisticsView(StatisticsMixin, TemplateView):
         print_view = request.GET.get("print") == "1"
         report = None
         if form.is_valid():
-            report = statistics.build_report(**form.filters())
+            report = statistics_report.build_report(**form.filters())
             trail.record(
                 actor=request.user,
                 action=AuditEvent.Action.STATISTICS_VIEWED,
@@ -111,7 +113,7 @@ class StatisticsCsvView(StatisticsMixin, View):
         if not form.is_valid():
             # The page shows what is wrong, next to the field.
             return redirect(_url("referrals:statistics", request.GET))
-        report = statistics.build_report(**form.filters())
+        report = statistics_report.build_report(**form.filters())
         details = form.audit_details()
         trail.record(
             actor=request.user, action=AuditEvent.Action.STATISTICS_EXPORTED, details=details
@@ -129,7 +131,7 @@ class StatisticsCsvView(StatisticsMixin, View):
         response.write("\ufeff")
         writer = csv.writer(response, delimiter=";")
         writer.writerow(["avsnitt", "kategori", "antal"])
-        writer.writerows(statistics.to_csv_rows(report))
+        writer.writerows(statistics_export.to_csv_rows(report))
         return response
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from anhorigstod import roles
 from audit.models import AuditEvent
-from referrals import journey, services
+from referrals.intake import journey, services
 from referrals.models import (
     ChildConcernReport,
     Consent,

@@ -14,8 +14,9 @@ from django.views.generic import TemplateView
 
 from anhorigstod.input_checks import bad_request
 from anhorigstod.roles import RECEIVE_REFERRALS, WALK_GUIDED_PATH, RoleRequiredMixin
-from referrals import access, lifecycle, pages, selectors, services
-from referrals.forms import (
+from referrals import access, pages
+from referrals.follow_up import lifecycle, selectors, services
+from referrals.follow_up.forms import (
     MOVE_FORMS,
     ExternalOutcomeForm,
     InboxFilterForm,

@@ -1,0 +1,292 @@
+"""A relative's contact with social services and the referrals it leads to.
+
+A caseworker walks the guided path over a ``Draft`` (answers stored in the
+database at every step). Submitting turns the draft into a ``Contact`` with
+its ``Consent`` rows, an optional ``DisclosureDecision`` and
+``ChildConcernReport``, and one ``Referral`` per chosen destination, all in
+one transaction (see ``referrals.intake.services.submit_draft``).
+
+The relative may stay anonymous: a pseudonym or nothing. A personal identity
+number is stored only with a recorded reason.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from guidance.models import (
+    District,
+    EntryRoute,
+    Language,
+    LegalReference,
+    TargetGroup,
+)
+
+
+class Relation(models.TextChoices):
+    PARENT = "parent", _("Förälder")
+    SIBLING = "sibling", _("Syskon")
+    CHILD = "child", _("Barn")
+    PARTNER = "partner", _("Partner eller make/maka")
+    GRANDPARENT = "grandparent", _("Mor- eller farförälder")
+    OTHER_FAMILY = "other_family", _("Annan släkting")
+    FRIEND = "friend", _("Vän eller annan närstående")
+
+
+class AgeGroup(models.TextChoices):
+    UNDER_13 = "0-12", _("Under 13 år")
+    AGE_13_17 = "13-17", _("13–17 år")
+    AGE_18_25 = "18-25", _("18–25 år")
+    AGE_26_44 = "26-44", _("26–44 år")
+    AGE_45_64 = "45-64", _("45–64 år")
+    AGE_65_UP = "65-", _("65 år eller äldre")
+    UNKNOWN = "unknown", _("Vet inte")
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Kvinna")
+    MAN = "man", _("Man")
+    OTHER = "other", _("Annat")
+    NOT_STATED = "not_stated", _("Vill inte ange / inte frågat")
+
+
+class ContactChannel(models.TextChoices):
+    PHONE = "phone", _("Telefon")
+    SMS = "sms", _("Sms")
+    LETTER = "letter", _("Brev")
+    MEETING = "meeting", _("Möte på kontoret")
+    HOME_VISIT = "home_visit", _("Hembesök")
+    THROUGH_OTHER = "through_other", _("Via annan person")
+
+
+class Need(models.TextChoices):
+    CRISIS = "crisis", _("Krisstöd nu")
+    ADVICE = "advice", _("Råd och stöd (samtal)")
+    ASSESSED = "assessed", _("Ansökan om biståndsbedömd insats")
+    PRACTICAL = "practical", _("Praktiska frågor")
+    HEALTH_CARE = "health_care", _("Hälso- och sjukvård")
+    GROUP = "group", _("Gruppstöd")
+    PARENTING = "parenting", _("Föräldraskapsstöd")
+
+
+class PracticalMatter(models.TextChoices):
+    SKATTEVERKET = "skatteverket", _("Skatteverket")
+    FORSAKRINGSKASSAN = "forsakringskassan", _("Försäkringskassan")
+    INSURANCE = "insurance", _("Försäkringsbolag")
+    FUNERAL = "funeral", _("Begravningsbyrå")
+
+
+class Draft(models.Model):
+    """An unfinished contact: the guided path's answers, saved at every step.
+
+    ``revision`` grows with every save; a step posted with an older revision
+    (another tab saved in between) is refused rather than overwriting.
+    ``start_token`` makes starting idempotent, ``contact`` makes submitting so.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts"
+    )
+    start_token = models.UUIDField(unique=True)
+    answers = models.JSONField(default=dict)
+    revision = models.PositiveIntegerField(default=0)
+    path_version = models.CharField(max_length=20)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    contact = models.OneToOneField(
+        "Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="draft"
+    )
+
+    class Meta:
+        verbose_name = _("utkast")
+        verbose_name_plural = _("utkast")
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return f"Utkast {self.created_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("referrals:draft_resume", args=[self.pk])
+
+
+class Contact(models.Model):
+    """A submitted contact with a relative."""
+
+    reference = models.CharField(_("referensnummer"), max_length=20, unique=True)
+    source_draft = models.UUIDField(unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="contacts",
+        verbose_name=_("handläggare"),
+    )
+    created_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
+    path_version = models.CharField(_("version av vägen"), max_length=20)
+    guidance_version = models.CharField(_("version av vägledningen"), max_length=40)
+
+    # First contact
+    contact_date = models.DateField(_("datum för kontakten"))
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, verbose_name=_("stadsdelsförvaltning")
+    )
+    entry_route = models.ForeignKey(EntryRoute, on_delete=models.PROTECT, verbose_name=_("ingång"))
+    is_known_to_service = models.BooleanField(_("den närstående är aktuell"))
+    person_caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handläggare för den närstående"),
+    )
+
+    # The relative: as little as the work needs
+    pseudonym = models.CharField(_("namn eller pseudonym"), max_length=100, blank=True)
+    personal_identity_number = models.CharField(_("personnummer"), max_length=13, blank=True)
+    personal_identity_number_reason = models.TextField(_("skäl för personnummer"), blank=True)
+    relation = models.CharField(_("relation till den närstående"), max_length=20, choices=Relation)
+    age_group = models.CharField(_("åldersgrupp"), max_length=10, choices=AgeGroup)
+    gender = models.CharField(_("kön"), max_length=12, choices=Gender, blank=True)
+    language = models.ForeignKey(
+        Language, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("språk")
+    )
+    interpreter_needed = models.BooleanField(_("behöver tolk"), default=False)
+    target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("målgrupper"))
+    contact_channel = models.CharField(_("säker kontaktväg"), max_length=20, choices=ContactChannel)
+    contact_times = models.CharField(_("när kontakt går bra"), max_length=200, blank=True)
+    contact_avoid = models.TextField(_("detta måste undvikas"), blank=True)
+
+    # Children, threats, needs
+    children_in_household = models.BooleanField(_("barn i hushållet"), default=False)
+    relative_is_child = models.BooleanField(_("den anhöriga är ett barn"), default=False)
+    child_at_risk = models.BooleanField(_("oro för att ett barn far illa"), default=False)
+    threatened = models.BooleanField(_("den anhöriga är hotad"), default=False)
+    police_report = models.CharField(_("polisanmälan"), max_length=20, blank=True)
+    risk_analysis_requested = models.BooleanField(_("riskanalys begärd"), default=False)
+    needs = models.JSONField(_("behov"), default=list)
+    practical_matters = models.JSONField(_("praktiska frågor"), default=list)
+    needs_note = models.TextField(_("övrigt om behoven"), blank=True)
+    anonymised_at = models.DateTimeField(_("avidentifierad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kontakt")
+        verbose_name_plural = _("kontakter")
+        ordering = ["-created_at"]
+        permissions = [("walk_guided_path", _("Kan registrera kontakter via den guidade vägen"))]
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self):
+        return reverse("referrals:contact_detail", args=[self.reference])
+
+    @property
+    def relative_label(self) -> str:
+        return self.pseudonym or _("Anonym anhörig")
+
+    @property
+    def need_labels(self) -> list[str]:
+        return [Need(need).label for need in self.needs if need in Need.values]
+
+    @property
+    def police_report_label(self) -> str:
+        return {
+            "made": _("gjord"),
+            "declined": _("den anhöriga vill inte anmäla"),
+        }.get(self.police_report, _("inte aktuell"))
+
+
+class Consent(models.Model):
+    """Who consented to what, when and how. Ended, never deleted."""
+
+    class Purpose(models.TextChoices):
+        CONTACT_RELATIVE = "contact_relative", _("Att socialtjänsten kontaktar den anhöriga")
+        SHARE_WITH_RELATIVE = (
+            "share_with_relative",
+            _("Att uppgifter om den närstående lämnas till den anhöriga"),
+        )
+
+    class Method(models.TextChoices):
+        ORAL = "oral", _("Muntligt")
+        WRITTEN = "written", _("Skriftligt")
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("samtycke till"), max_length=30, choices=Purpose)
+    given_by = models.CharField(_("vem gav samtycket"), max_length=100)
+    scope = models.TextField(_("omfattning"))
+    given_on = models.DateField(_("datum"))
+    method = models.CharField(_("hur"), max_length=10, choices=Method)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_on = models.DateField(_("återkallat"), null=True, blank=True)
+    withdrawal_scope = models.TextField(_("vad återkallelsen gäller"), blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("samtycke")
+        verbose_name_plural = _("samtycken")
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} ({self.given_on})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class DisclosureDecision(models.Model):
+    """The confidentiality checkpoint: what may be shared with the relative, and why."""
+
+    class Ground(models.TextChoices):
+        PERSON_CONSENT = "person_consent", _("Den myndiga närståendes samtycke")
+        OTHER = "other", _("Annan sekretessbrytande grund")
+
+    contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="disclosure")
+    nothing_shared = models.BooleanField(_("inget om den närstående lämnas ut"))
+    ground = models.CharField(
+        _("sekretessbrytande grund"), max_length=20, choices=Ground, blank=True
+    )
+    ground_detail = models.TextField(_("grunden i detalj"), blank=True)
+    scope = models.TextField(_("vad som får lämnas ut"), blank=True)
+    legal_reference = models.ForeignKey(
+        LegalReference, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("lagrum")
+    )
+
+    class Meta:
+        verbose_name = _("sekretessbeslut")
+        verbose_name_plural = _("sekretessbeslut")
+
+    def __str__(self):
+        return str(_("Inget lämnas ut")) if self.nothing_shared else self.get_ground_display()
+
+
+class ChildConcernReport(models.Model):
+    """A report of concern for a child (orosanmälan) recorded as made."""
+
+    contact = models.OneToOneField(
+        Contact, on_delete=models.CASCADE, related_name="child_concern_report"
+    )
+    made_on = models.DateField(_("anmälan gjord"))
+    made_to = models.CharField(_("till"), max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("orosanmälan")
+        verbose_name_plural = _("orosanmälningar")
+
+    def __str__(self):
+        return f"{self.made_on}: {self.made_to}"

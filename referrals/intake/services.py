@@ -1,0 +1,234 @@
+"""The guided path's writes: drafts saved step by step, and the submit that
+turns a draft into a contact with its consents and referrals, in one
+transaction."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from audit import trail
+from audit.models import AuditEvent
+from guidance.models import District, InternalProvider, Service
+from guidance.selectors import guidance_version
+from referrals.follow_up.services import notify, receivers_of
+from referrals.intake import journey
+from referrals.intake.suggestions import parse_internal_choice
+from referrals.models import (
+    ChildConcernReport,
+    Consent,
+    Contact,
+    DisclosureDecision,
+    Draft,
+    Referral,
+)
+
+
+class StaleDraft(Exception):
+    """Another tab saved the draft after this page was loaded."""
+
+
+class IncompleteDraft(Exception):
+    """A step is unanswered; the path cannot be submitted yet."""
+
+
+def start_draft(*, owner, start_token) -> Draft:
+    """Start a path; the same token (a double click, a resent form) gives the same draft."""
+    draft, _created = Draft.objects.get_or_create(
+        start_token=start_token,
+        defaults={"owner": owner, "path_version": journey.PATH_VERSION},
+    )
+    return draft
+
+
+@transaction.atomic
+def save_step(*, draft: Draft, step: journey.Step, raw: dict, revision: int) -> Draft:
+    """Store one step's answers, unless the draft changed since ``revision`` was read."""
+    locked = Draft.objects.select_for_update().get(pk=draft.pk)
+    if locked.revision != revision:
+        raise StaleDraft()
+    locked.answers = {**locked.answers, step.slug: raw}
+    locked.revision += 1
+    locked.save(update_fields=["answers", "revision", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def delete_draft(*, draft: Draft, actor) -> None:
+    trail.record(actor=actor, action=AuditEvent.Action.DRAFT_DELETED)
+    draft.delete()
+
+
+def submit_draft(*, draft: Draft, user) -> Contact:
+    """Create the contact and everything it holds, or nothing.
+
+    Submitting twice (a double click, a second tab) returns the contact the
+    first submit created.
+    """
+    try:
+        with transaction.atomic():
+            return _submit(draft=draft, user=user)
+    except IntegrityError:
+        # A concurrent submit of the same draft won the race.
+        return Contact.objects.get(source_draft=draft.pk)
+
+
+def _submit(*, draft: Draft, user) -> Contact:
+    locked = Draft.objects.select_for_update().get(pk=draft.pk)
+    if locked.contact_id:
+        return locked.contact
+    answers = journey.Answers(locked.answers)
+    states = journey.progress(answers, user)
+    for state in states:
+        if state.blocked_by:
+            raise state.blocked_by
+    if not journey.is_complete(states):
+        raise IncompleteDraft()
+    for step in journey.STEPS:  # defence in depth: every checkpoint once more
+        if step.guard:
+            step.guard(answers, user)
+
+    first = answers.step("first-contact")
+    relative = answers.step("relative")
+    safe = answers.step("safe-contact")
+    children = answers.step("children")
+    threats = answers.step("threats")
+    needs = answers.step("needs")
+    contact = Contact.objects.create(
+        reference=f"tmp-{locked.pk.hex[:16]}",
+        source_draft=locked.pk,
+        created_by=user,
+        path_version=locked.path_version,
+        guidance_version=guidance_version(),
+        contact_date=first["contact_date"],
+        district=first["district"],
+        entry_route=first["entry_route"],
+        is_known_to_service=first["is_known_to_service"] == "yes",
+        person_caseworker=first["person_caseworker"],
+        pseudonym=relative["pseudonym"],
+        personal_identity_number=relative["personal_identity_number"],
+        personal_identity_number_reason=relative["personal_identity_number_reason"]
+        if relative["personal_identity_number"]
+        else "",
+        relation=relative["relation"],
+        age_group=relative["age_group"],
+        gender=relative["gender"],
+        language=relative["language"],
+        interpreter_needed=relative["interpreter_needed"],
+        contact_channel=safe["contact_channel"],
+        contact_times=safe["contact_times"],
+        contact_avoid=safe["contact_avoid"],
+        children_in_household=children["children_in_household"] == "yes",
+        relative_is_child=children["relative_is_child"] == "yes",
+        child_at_risk=children["child_at_risk"] == "yes",
+        threatened=threats["threatened"] == "yes",
+        police_report=threats["police_report"] if threats["threatened"] == "yes" else "",
+        risk_analysis_requested=threats["risk_analysis_requested"],
+        needs=needs["needs"],
+        practical_matters=needs["practical_matters"],
+        needs_note=needs["needs_note"],
+    )
+    contact.reference = f"AS-{timezone.localdate():%Y}-{contact.pk:06d}"
+    contact.save(update_fields=["reference"])
+    contact.target_groups.set(relative["target_groups"])
+
+    consent = answers.step("consent")
+    if consent["consent_given"] == "yes":
+        Consent.objects.create(
+            contact=contact,
+            purpose=Consent.Purpose.CONTACT_RELATIVE,
+            given_by=consent["given_by"],
+            scope=consent["scope"],
+            given_on=consent["given_on"],
+            method=consent["method"],
+            recorded_by=user,
+        )
+    _record_disclosure(contact=contact, decision=answers.step("confidentiality"), user=user)
+    if children["child_at_risk"] == "yes":
+        ChildConcernReport.objects.create(
+            contact=contact,
+            made_on=children["report_made_on"],
+            made_to=children["report_made_to"],
+            recorded_by=user,
+        )
+    _create_referrals(contact=contact, chosen=answers.step("referral"))
+    for referral in contact.referrals.filter(provider__isnull=False):
+        notify(
+            recipients=receivers_of(referral),
+            referral=referral,
+            message=f"Ny hänvisning {referral.reference}",
+        )
+
+    locked.contact = contact
+    locked.answers = {}  # the contact holds the data now; keep no second copy
+    locked.save(update_fields=["contact", "answers", "updated_at"])
+    trail.record(
+        actor=user,
+        action=AuditEvent.Action.CONTACT_SUBMITTED,
+        contact=contact,
+        details={"referrals": [r.reference for r in contact.referrals.all()]},
+    )
+    return contact
+
+
+def _record_disclosure(*, contact: Contact, decision: dict, user) -> None:
+    shares = decision["decision"] == "share"
+    DisclosureDecision.objects.create(
+        contact=contact,
+        nothing_shared=not shares,
+        ground=decision["ground"] if shares else "",
+        ground_detail=decision["ground_detail"] if shares else "",
+        scope=decision["scope"] if shares else "",
+    )
+    if shares and decision["ground"] == DisclosureDecision.Ground.PERSON_CONSENT:
+        Consent.objects.create(
+            contact=contact,
+            purpose=Consent.Purpose.SHARE_WITH_RELATIVE,
+            given_by="Den närstående",
+            scope=decision["scope"],
+            given_on=decision["consent_given_on"],
+            method=decision["consent_method"],
+            recorded_by=user,
+        )
+
+
+def _create_referrals(*, contact: Contact, chosen: dict) -> None:
+    destinations = []
+    for value in chosen["internal"]:
+        provider_key, district_key = parse_internal_choice(value)
+        provider = InternalProvider.objects.get(key=provider_key)
+        district = District.objects.get(key=district_key) if district_key else None
+        destinations.append({"provider": provider, "receiving_district": district})
+    for key in chosen["external"]:
+        destinations.append({"service": Service.objects.get(key=key)})
+    if chosen["other_name"]:
+        destinations.append(
+            {"other_name": chosen["other_name"], "other_contact": chosen["other_contact"]}
+        )
+    for number, destination in enumerate(destinations, start=1):
+        Referral.objects.create(
+            contact=contact, reference=f"{contact.reference}-{number}", **destination
+        )
+
+
+def purge_expired_drafts(*, now=None) -> int:
+    """Delete drafts untouched for DRAFT_RETENTION_DAYS, so forgotten answers do not linger.
+
+    Submitted drafts hold no answers (the contact does) and go the same way.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.DRAFT_RETENTION_DAYS)
+    expired = Draft.objects.filter(updated_at__lt=cutoff)
+    with transaction.atomic():
+        count, _by_model = expired.delete()
+        if count:
+            trail.record(
+                actor=None,
+                action=AuditEvent.Action.DRAFTS_PURGED,
+                details={"count": count, "older_than_days": settings.DRAFT_RETENTION_DAYS},
+            )
+    return count
+
+
+# --- Following referrals up -------------------------------------------------
