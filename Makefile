@@ -124,10 +124,12 @@ audit: $(VENV)/.dev
 	  --severity-level high --confidence-level medium
 	$(PY) scripts/audit_dependencies.py
 
+# The last line fails when a model change has no migration (test settings: no secret needed).
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
+	DJANGO_SETTINGS_MODULE=anhorigstod.settings_test $(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
