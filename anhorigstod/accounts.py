@@ -13,14 +13,13 @@ in one place whatever path caused it (a view, the admin, the shell):
   ``SecurityNotice`` the user is shown at every sign-in until they acknowledge
   it, in case it was not them;
 - a user's active flag, staff and superuser status, password, roles and
-  workplace. Nobody can give their own account a case role (here) or change their
-  own workplace (``referrals.staff``): the guards are below the admin, so no form
+  workplace. Nobody changes their own roles or flags (here) or their own
+  workplace (``referrals.staff``): the guards are below the admin, so no form
   can skip them.
 """
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -34,7 +33,6 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anhorigstod.models import AccountState, SecurityNotice, requires_two_factor
-from anhorigstod.roles import CASE_ROLES
 from anhorigstod.security import PASSWORD_CHANGE_REQUIRED, SECOND_FACTOR
 from audit import trail
 from audit.models import AuditEvent
@@ -141,6 +139,13 @@ def may_change_devices(request) -> bool:
     """Adding or removing a device needs a session that gave a code, when the
     account has an app; otherwise a stolen password would be enough to add one."""
     return request.user.is_verified() or not has_app(request.user)
+
+
+def pending_app(user) -> TOTPDevice:
+    """The app being connected: an unconfirmed device, made once and shown until
+    a code from it confirms it (``enrol_app``)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="Autentiseringsapp", confirmed=False)
 
 
 @transaction.atomic
@@ -323,38 +328,37 @@ def _role_names(user) -> list[str]:
     return sorted(user.groups.values_list("name", flat=True))
 
 
+def _users_of(instance, action: str, reverse: bool, pk_set) -> list:
+    """The users whose roles an m2m change touches, from either side of it."""
+    if not reverse:
+        return [instance]
+    if action == "pre_clear":
+        instance._cleared_users = list(instance.user_set.all())
+        return instance._cleared_users
+    if action == "post_clear":
+        return getattr(instance, "_cleared_users", [])
+    return list(User.objects.filter(pk__in=pk_set or ()))
+
+
 @receiver(m2m_changed, sender=User.groups.through, dispatch_uid="accounts_roles")
 def _roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if not reverse:
-        users = [instance]
-    elif action == "pre_clear":
-        users = instance._cleared_users = list(instance.user_set.all())
-    elif action == "post_clear":
-        users = getattr(instance, "_cleared_users", [])
-    else:
-        users = list(User.objects.filter(pk__in=pk_set or ()))
+    """Nobody changes their own roles, whatever the path; every change is
+    recorded with the roles before and after."""
+    users = _users_of(instance, action, reverse, pk_set)
     actor = trail.current_user()
-    if action == "pre_add":
-        added = (
-            [instance.name]
-            if reverse
-            else list(Group.objects.filter(pk__in=pk_set).values_list("name", flat=True))
-        )
-        if any(is_self(actor, user) for user in users) and CASE_ROLES.intersection(added):
-            raise PermissionDenied(
-                _("Du kan inte ge ditt eget konto en roll med tillgång till ärenden.")
-            )
     if action.startswith("pre_"):
+        if any(is_self(actor, user) for user in users):
+            raise PermissionDenied(_("Du kan inte ändra rollerna för ditt eget konto."))
         for user in users:
             user._roles_before = _role_names(user)
-    elif action.startswith("post_"):
-        for user in users:
-            before = getattr(user, "_roles_before", None)
-            after = _role_names(user)
-            if before != after:
-                trail.record(
-                    actor=actor,
-                    action=Action.ROLES_CHANGED,
-                    subject_user=user,
-                    details={"username": user.username, "before": before, "after": after},
-                )
+        return
+    for user in users:
+        before = getattr(user, "_roles_before", None)
+        after = _role_names(user)
+        if before != after:
+            trail.record(
+                actor=actor,
+                action=Action.ROLES_CHANGED,
+                subject_user=user,
+                details={"username": user.username, "before": before, "after": after},
+            )

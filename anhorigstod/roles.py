@@ -18,8 +18,6 @@ CASEWORKER = "Handläggare"
 CONSULTANT = "Anhörigkonsulent"
 ADMINISTRATOR = "Administratör"
 USER_ADMINISTRATOR = "Användaradministratör"
-# Roles that open contacts and referrals.
-CASE_ROLES = frozenset({CASEWORKER, CONSULTANT})
 
 # The permission every guidance page asks for.
 BROWSE_GUIDANCE = "guidance.browse_guidance"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from anhorigstod import health, two_factor, views
+from anhorigstod import account_views, health, views
 
 urlpatterns = [
     path("", include("guidance.urls")),
@@ -19,16 +19,20 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("two-factor/setup/", two_factor.TwoFactorSetupView.as_view(), name="two_factor_setup"),
-    path("two-factor/verify/", two_factor.TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+    path("two-factor/setup/", account_views.TwoFactorSetupView.as_view(), name="two_factor_setup"),
+    path(
+        "two-factor/verify/", account_views.TwoFactorVerifyView.as_view(), name="two_factor_verify"
+    ),
     path(
         "two-factor/recovery-codes/",
-        two_factor.RecoveryCodesView.as_view(),
+        account_views.RecoveryCodesView.as_view(),
         name="two_factor_recovery_codes",
     ),
-    path("two-factor/remove/", two_factor.TwoFactorRemoveView.as_view(), name="two_factor_remove"),
-    path("account/", two_factor.AccountSecurityView.as_view(), name="account_security"),
-    path("session/keepalive/", two_factor.KeepAliveView.as_view(), name="session_keepalive"),
+    path(
+        "two-factor/remove/", account_views.TwoFactorRemoveView.as_view(), name="two_factor_remove"
+    ),
+    path("account/", account_views.AccountSecurityView.as_view(), name="account_security"),
+    path("session/keepalive/", account_views.KeepAliveView.as_view(), name="session_keepalive"),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),

@@ -200,6 +200,9 @@ class TestSeparationOfDuties:
         try:
             with pytest.raises(PermissionDenied), transaction.atomic():
                 user_admin.groups.add(consultant_group)
+            # Nor any other role: not even one without case access.
+            with pytest.raises(PermissionDenied), transaction.atomic():
+                user_admin.groups.add(Group.objects.get(name=roles.ADMINISTRATOR))
             with pytest.raises(PermissionDenied), transaction.atomic():
                 StaffProfile.objects.create(
                     user=user_admin,

@@ -101,10 +101,7 @@ class TwoFactorSetupView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def _device(self, request) -> TOTPDevice:
-        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-        return device or TOTPDevice.objects.create(
-            user=request.user, name="Autentiseringsapp", confirmed=False
-        )
+        return accounts.pending_app(request.user)
 
     def _render(self, request, form, device):
         context = {
