@@ -68,7 +68,7 @@ class RequestByUrlName(logging.Filter):
         if path:
             name = url_name(request)
             record.msg, record.args = record.getMessage().replace(path, name or "-"), ()
-            record.url_name, record.method = name, request.method
+            record.url_name, record.method = name, getattr(request, "method", None)
         return True
 
 

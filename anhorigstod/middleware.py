@@ -93,7 +93,7 @@ def database_busy_response(request, error: Exception) -> HttpResponse:
         "tidigare finns kvar. Försök igen om en liten stund."
     )
     try:
-        content = render_to_string("409_busy.html", {"message": message})
+        content: str = render_to_string("409_busy.html", {"message": message})
     except Exception:  # the page must not fail in turn
         content = f'<!DOCTYPE html><html lang="sv"><meta charset="utf-8"><p>{message}</p></html>'
     response = HttpResponse(content, status=409)
@@ -123,7 +123,7 @@ def database_unavailable_response(request, error: Exception) -> HttpResponse:
         },
     )
     try:
-        content = render_to_string("503.html")
+        content: str = render_to_string("503.html")
     except Exception:  # the page must not fail in turn
         content = FALLBACK
     response = HttpResponse(content, status=503)

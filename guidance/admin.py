@@ -136,7 +136,7 @@ class VerificationFilter(admin.SimpleListFilter):
 @admin.register(m.Service)
 class ServiceAdmin(GuidanceAdmin):
     list_display = ["__str__", "status", "phone", "last_verified_at", "last_verified_by"]
-    list_filter = [VerificationFilter, "status", "organisation__category", "serves_children"]
+    list_filter = [VerificationFilter, "status", "organisation__category", "serves_children"]  # type: ignore[list-item]
     search_fields = ["key", "name", "organisation__name"]
     list_select_related = ["organisation"]
     filter_horizontal = ["target_groups", "languages", "districts"]

@@ -105,7 +105,7 @@ def unindex(obj) -> None:
 def reindex_all() -> int:
     count = 0
     for model in INDEXED_FIELDS:
-        for obj in model._default_manager.all():
+        for obj in model._default_manager.all():  # type: ignore[attr-defined]
             index(obj)
             count += 1
     return count

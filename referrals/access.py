@@ -11,6 +11,7 @@ reference asked for, so probing for other districts' cases shows in the trail.
 - An administrator manages users and the directory but reads no case notes.
 """
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -19,8 +20,10 @@ from audit import trail
 from audit.models import AuditEvent
 from referrals.models import Contact, Referral, StaffProfile
 
+AnyUser = User | AnonymousUser
 
-def _refuse(user, *, kind: str, reference: str) -> Http404:
+
+def _refuse(user: AnyUser, *, kind: str, reference: str) -> Http404:
     """Record the refusal (for a missing reference as for a forbidden one) and
     return the 404 to raise."""
     trail.record(
@@ -33,14 +36,15 @@ def _refuse(user, *, kind: str, reference: str) -> Http404:
     return Http404()
 
 
-def profile_of(user) -> StaffProfile | None:
+def profile_of(user: AnyUser) -> StaffProfile | None:
     try:
-        return user.staff_profile
+        profile: StaffProfile = user.staff_profile  # type: ignore[union-attr]
+        return profile
     except StaffProfile.DoesNotExist:
         return None
 
 
-def received_referrals(user) -> QuerySet[Referral]:
+def received_referrals(user: AnyUser) -> QuerySet[Referral]:
     """Referrals sent to the user's unit and district; none without a profile."""
     profile = profile_of(user)
     if not user.has_perm(RECEIVE_REFERRALS) or profile is None or profile.provider_id is None:
@@ -55,7 +59,7 @@ def received_referrals(user) -> QuerySet[Referral]:
 
 
 def access_referral(
-    user,
+    user: AnyUser,
     reference: str,
     *,
     select_related: tuple[str, ...] = (),
@@ -75,14 +79,14 @@ def access_referral(
     return referral
 
 
-def own_contacts(user) -> QuerySet[Contact]:
-    if not user.has_perm(WALK_GUIDED_PATH):
+def own_contacts(user: AnyUser) -> QuerySet[Contact]:
+    if not isinstance(user, User) or not user.has_perm(WALK_GUIDED_PATH):
         return Contact.objects.none()
     return Contact.objects.filter(created_by=user)
 
 
 def access_contact(
-    user,
+    user: AnyUser,
     reference: str,
     *,
     select_related: tuple[str, ...] = (),
@@ -100,7 +104,7 @@ def access_contact(
     return contact
 
 
-def access_sent_referral(user, reference: str) -> Referral:
+def access_sent_referral(user: AnyUser, reference: str) -> Referral:
     """A referral from one of the caseworker's own contacts."""
     referral = Referral.objects.filter(reference=reference, contact__in=own_contacts(user)).first()
     if referral is None:

@@ -1,9 +1,14 @@
 """Form fields both parts use: dates and months in one written format, yes/no."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
 
@@ -11,7 +16,7 @@ YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
 DATE_FORMAT = "%Y-%m-%d"
 
 
-def _formatted_date_field(label, *, form: str, kind: str, message: str, **kwargs):
+def _formatted_date_field(label, *, form: str, kind: str, message: "str | _StrPromise", **kwargs):
     """A date typed in one ``form`` only (the Swedish locale would also take m/d/Y), in
     an ``<input type=kind>``."""
     return forms.DateField(

@@ -17,8 +17,8 @@ def guidance_text(text: str) -> str:
     for block in (text or "").replace("\r\n", "\n").split("\n\n"):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         # Consecutive "- " lines form one list; other runs form one paragraph.
-        for is_list, run in groupby(lines, key=lambda line: line.startswith("- ")):
-            run = list(run)
+        for is_list, group in groupby(lines, key=lambda line: line.startswith("- ")):
+            run = list(group)
             if is_list:
                 items = format_html_join("", "<li>{}</li>", ((line[2:],) for line in run))
                 blocks.append(format_html("<ul>{}</ul>", items))
