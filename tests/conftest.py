@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from anhorigstod import roles
 from guidance.loading import load_guidance
 from referrals import journey
+from referrals.journey import example_answers
 from referrals.models import Draft
-from tests.factories import valid_answers
 
 ROLES = [roles.CASEWORKER, roles.CONSULTANT, roles.ADMINISTRATOR, roles.USER_ADMINISTRATOR]
 
@@ -67,7 +67,7 @@ def make_draft(caseworker):
             owner=owner or caseworker,
             start_token=uuid.uuid4(),
             path_version=journey.PATH_VERSION,
-            answers=valid_answers(**steps),
+            answers=example_answers(**steps),
         )
 
     return make

@@ -1,10 +1,5 @@
 """Builders for test data, shared by every test package."""
 
-from referrals.demo import complete_answers as valid_answers
-
-__all__ = ["valid_answers"]
-
-
 # A relative who became known through a person the service works with, and whose
 # consent to be contacted was recorded: the steps that give a contact a consent.
 CONSENTED_CONTACT_STEPS = {

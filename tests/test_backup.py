@@ -28,7 +28,7 @@ from anhorigstod import roles
 from guidance.models import District, InternalProvider
 from referrals import journey, services
 from referrals.models import Draft, StaffProfile
-from tests.factories import valid_answers
+from referrals.journey import example_answers
 
 User = get_user_model()
 caseworker = User.objects.create_user("hanna", password="x-long-password-1")
@@ -45,7 +45,7 @@ for number in range(3):
         owner=caseworker,
         start_token=uuid.uuid4(),
         path_version=journey.PATH_VERSION,
-        answers=valid_answers(relative={"pseudonym": f"Anhörig {number}"}),
+        answers=example_answers(relative={"pseudonym": f"Anhörig {number}"}),
     )
     contact = services.submit_draft(draft=draft, user=caseworker)
 referral = contact.referrals.get()

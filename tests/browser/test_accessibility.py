@@ -20,8 +20,8 @@ from playwright.sync_api import expect
 from anhorigstod import roles
 from guidance.models import District, InternalProvider
 from referrals import journey, services
+from referrals.journey import example_answers
 from referrals.models import Draft, StaffProfile
-from tests.factories import valid_answers
 
 from .conftest import PASSWORD
 
@@ -119,7 +119,7 @@ def _draft(owner, **steps) -> Draft:
         owner=owner,
         start_token=uuid.uuid4(),
         path_version=journey.PATH_VERSION,
-        answers=valid_answers(**steps),
+        answers=example_answers(**steps),
     )
 
 

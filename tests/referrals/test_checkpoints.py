@@ -3,14 +3,13 @@
 import pytest
 
 from referrals import checkpoints
-from referrals.journey import Answers
-from tests.factories import valid_answers
+from referrals.journey import Answers, example_answers
 
 pytestmark = pytest.mark.django_db
 
 
 def answers(**steps):
-    return Answers(valid_answers(**steps))
+    return Answers(example_answers(**steps))
 
 
 CONSENT = {
