@@ -89,16 +89,13 @@ def consultant(make_user):
 
 
 @pytest.fixture
-def make_referral(make_draft, caseworker):
-    """An internal referral to the Farsta relative support consultant, in a given status."""
-    from referrals.models import Referral
-    from referrals.services import submit_draft
+def make_referral(make_draft, request):
+    """An internal referral to the Farsta relative support consultant, in a given status
+    with the milestones it has passed, stamped by the ``consultant`` (tests/factories.py)."""
+    from tests.factories import MILESTONES, ReferralFactory
 
-    def make(status: str = "sent", **steps) -> Referral:
-        contact = submit_draft(draft=make_draft(**steps), user=caseworker)
-        referral = contact.referrals.get(provider__key="relative-support-consultant")
-        Referral.objects.filter(pk=referral.pk).update(status=status)
-        referral.refresh_from_db()
-        return referral
+    def make(status: str = "sent", **steps):
+        by = request.getfixturevalue("consultant") if MILESTONES[status] else None
+        return ReferralFactory(status=status, contact__draft=make_draft(**steps), by=by)
 
     return make
