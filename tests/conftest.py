@@ -89,13 +89,13 @@ def consultant(make_user):
 
 
 @pytest.fixture
-def make_referral(make_draft, request):
+def make_referral(make_draft):
     """An internal referral to the Farsta relative support consultant, in a given status
-    with the milestones it has passed, stamped by the ``consultant`` (tests/factories.py)."""
-    from tests.factories import MILESTONES, ReferralFactory
+    with the milestones it has passed (tests/factories.py); ``by`` stamps them (default:
+    a consultant of no workplace, so no one new receives the contact's news)."""
+    from tests.factories import ReferralFactory
 
-    def make(status: str = "sent", **steps):
-        by = request.getfixturevalue("consultant") if MILESTONES[status] else None
+    def make(status: str = "sent", *, by=None, **steps):
         return ReferralFactory(status=status, contact__draft=make_draft(**steps), by=by)
 
     return make

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from anhorigstod import roles
 from referrals import lifecycle, services
 from referrals.models import Referral
 from tests.factories import MILESTONES, ReferralFactory, UserFactory
@@ -90,6 +91,7 @@ def test_each_state_sets_the_fields_the_moves_there_set(status):
 
 def test_make_referral_stamps_the_milestones(make_referral, consultant):
     closed = make_referral(status="closed")
-    assert closed.closed_at is not None and closed.closed_by == consultant
+    assert closed.closed_at is not None and closed.closed_by.groups.get().name == roles.CONSULTANT
     assert closed.outcome and closed.version == 0
+    assert make_referral(status="accepted", by=consultant).accepted_by == consultant
     assert make_referral().received_at is None
