@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from django.utils import timezone
 
 from anhorigstod import roles
+from referrals.intake import journey
 
 
 @dataclass(frozen=True)
@@ -106,33 +107,18 @@ def _last_twelve_months(visitor: Visitor) -> str:
 
 
 def step_answers(district: str) -> dict[str, dict[str, str | list[str]]]:
-    """Form data for each step, as a caseworker fills it in (see tests/factories.py)."""
-    return {
-        "first-contact": {
-            "contact_date": f"{timezone.localdate():%Y-%m-%d}",
-            "district": district,
-            "entry_route": "relative-contacted",
-            "is_known_to_service": "no",
-            "person_caseworker": "",
-        },
-        "relative": {
-            "relation": "parent",
-            "age_group": "45-64",
-            "gender": "woman",
-            "target_groups": ["criminal-lifestyle"],
-        },
-        "safe-contact": {"contact_channel": "phone", "contact_times": "Vardagar 9–12"},
-        "consent": {},
-        "confidentiality": {"decision": "nothing"},
-        "children": {
-            "children_in_household": "no",
-            "relative_is_child": "no",
-            "child_at_risk": "no",
-        },
-        "threats": {"threatened": "no"},
-        "needs": {"needs": ["advice"]},
-        "referral": {"internal": [f"relative-support-consultant@{district}"]},
-    }
+    """Form data for each step, as a caseworker fills it in today in ``district``: the
+    path's example answers (``referrals.journey.example_answers``) as a browser posts them."""
+    answers = journey.example_answers(
+        **{
+            "first-contact": {
+                "contact_date": f"{timezone.localdate():%Y-%m-%d}",
+                "district": district,
+            },
+            "referral": {"internal": [f"relative-support-consultant@{district}"]},
+        }
+    )
+    return {slug: journey.form_data(values) for slug, values in answers.items()}
 
 
 _REVISION = re.compile(r'name="revision" value="(\d+)"')

@@ -283,13 +283,8 @@ def seed_staff(count: int, rng: random.Random) -> int:
 
 
 def _first_contact_answers(district_key: str, now: datetime) -> dict:
-    return {
-        "contact_date": f"{timezone.localdate(now):%Y-%m-%d}",
-        "district": district_key,
-        "entry_route": "relative-contacted",
-        "is_known_to_service": "no",
-        "person_caseworker": "",
-    }
+    today = {"contact_date": f"{timezone.localdate(now):%Y-%m-%d}", "district": district_key}
+    return journey.example_answers(**{"first-contact": today})["first-contact"]
 
 
 # --- Directory ------------------------------------------------------------------

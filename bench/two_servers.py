@@ -17,7 +17,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.run import HOST, SERVER_LOG, Server, log, prepare_database, setup_django
+from bench import log
+from bench.database import prepare_database, setup_django
+from bench.server import HOST, SERVER_LOG, Server
 
 _DRAFT = re.compile(r"/contacts/drafts/([0-9a-f-]{36})/")
 _STYLESHEET = re.compile(r'href="(/static/css/app\.[0-9a-f]+\.css)"')

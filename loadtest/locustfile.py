@@ -17,12 +17,22 @@ import json
 import os
 import random
 import re
+import sys
 import uuid
+from pathlib import Path
 
+import django
 import gevent
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 from locust.stats import StatsEntry
+
+# The steps' own example answers are what the caseworkers post: Django is set up (with
+# run.py's environment) only to read them, never to touch the database.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anhorigstod.settings")
+django.setup()
+from referrals.intake import journey  # noqa: E402
 
 PASSWORD = os.environ.get("LOADTEST_PASSWORD", "")
 RESULTS = os.environ.get("LOADTEST_RESULTS", "")
@@ -137,42 +147,22 @@ class Caseworker(PortalUser):
         self.district = None
 
     def answers(self, district: str, other_destination: bool) -> dict:
-        today = datetime.date.today().isoformat()
-        return {
-            "first-contact": {
-                "contact_date": today,
-                "district": district,
-                "entry_route": "relative-contacted",
-                "is_known_to_service": "no",
-                "person_caseworker": "",
-            },
-            "relative": {
-                "pseudonym": f"Lasttest {uuid.uuid4().hex[:6]}",
-                "relation": "parent",
-                "age_group": "45-64",
-                "gender": "woman",
-                "target_groups": ["criminal-lifestyle"],
-            },
-            "safe-contact": {
-                "contact_channel": "phone",
-                "contact_times": "Vardagar 9–12",
-                "contact_avoid": "Inga brev hem",
-            },
-            "consent": {"consent_given": "", "given_by": "", "scope": "", "given_on": ""},
-            "confidentiality": {"decision": "nothing"},
-            "children": {
-                "children_in_household": "no",
-                "relative_is_child": "no",
-                "child_at_risk": "no",
-            },
-            "threats": {"threatened": "no"},
-            "needs": {"needs": ["advice"], "needs_note": ""},
-            "referral": {
-                "internal": [f"relative-support-consultant@{district}"],
-                "other_name": "Lasttestets mottagare" if other_destination else "",
-                "other_contact": "08-000 00 00" if other_destination else "",
-            },
-        }
+        """Each step's form data: the path's example answers, today, in ``district``."""
+        answers = journey.example_answers(
+            **{
+                "first-contact": {
+                    "contact_date": datetime.date.today().isoformat(),
+                    "district": district,
+                },
+                "relative": {"pseudonym": f"Lasttest {uuid.uuid4().hex[:6]}"},
+                "referral": {
+                    "internal": [f"relative-support-consultant@{district}"],
+                    "other_name": "Lasttestets mottagare" if other_destination else "",
+                    "other_contact": "08-000 00 00" if other_destination else "",
+                },
+            }
+        )
+        return {slug: journey.form_data(values) for slug, values in answers.items()}
 
     @task
     def register_a_contact(self):

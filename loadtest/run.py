@@ -24,28 +24,21 @@ import argparse
 import json
 import os
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import dj_database_url
-import psycopg
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))  # run as a script: the harness is in bench/
+
+from bench import harness  # noqa: E402
+
 BIN = Path(sys.executable).parent
 DEFAULT_URL = "postgres://anhorig:anhorig@127.0.0.1:5432/anhorig_loadtest"
 APP_ROLE = os.environ.get("LOADTEST_APP_ROLE", "anhorig_app")
-
-
-def as_role(url: str, role: str) -> str:
-    """The same database, connected as ``role`` (its password is its name here)."""
-    db = dj_database_url.parse(url)
-    return f"postgres://{role}:{role}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def parse_args():
@@ -66,68 +59,12 @@ def step(message: str) -> None:
     print(f"== {message}", flush=True)
 
 
-def connect(db: dict, name: str) -> psycopg.Connection:
-    return psycopg.connect(
-        host=db["HOST"],
-        port=db["PORT"],
-        user=db["USER"],
-        password=db["PASSWORD"],
-        dbname=name,
-        autocommit=True,
-    )
-
-
-def recreate_database(db: dict) -> None:
-    with connect(db, "postgres") as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{db["NAME"]}"')
-
-
-def manage(env: dict, *args: str) -> None:
-    subprocess.run(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_healthy(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("gunicorn stopped before it answered")
-        try:
-            with urllib.request.urlopen(f"{url}/health/", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit("gunicorn did not answer /health/ in time")
-
-
-def server_errors(log_path: Path) -> list[str]:
-    errors = []
-    for line in log_path.read_text(errors="replace").splitlines():
-        if line.startswith("{"):
-            entry = json.loads(line)
-            if entry.get("level") in {"ERROR", "CRITICAL"}:
-                errors.append(line)
-        elif "[ERROR]" in line or "[CRITICAL]" in line:  # gunicorn's own log
-            errors.append(line)
-    return errors
-
-
-def count_in_database(db: dict, results: dict) -> tuple[list[str], dict]:
+def count_in_database(url: str, results: dict) -> tuple[list[str], dict]:
     """Every submitted draft has exactly one contact, with the referrals it chose."""
     problems = []
     submitted: dict[str, int] = results["submitted"]
     attempted = set(results["attempted"])
-    with connect(db, db["NAME"]) as conn:
+    with harness.connect(url) as conn:
         contacts = dict(
             conn.execute("SELECT source_draft::text, id FROM referrals_contact").fetchall()
         )
@@ -176,61 +113,45 @@ def main() -> int:
         raise SystemExit("The load test needs a PostgreSQL database with 'loadtest' in its name.")
     output = args.output or Path(tempfile.mkdtemp(prefix="anhorig-loadtest-"))
     output.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "anhorigstod.settings",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_SECURE_COOKIES": "false",
-        "DATABASE_URL": args.database_url,
-        "DJANGO_DB_APP_ROLE": APP_ROLE,
-        "LOADTEST_PASSWORD": os.environ.get("LOADTEST_PASSWORD") or secrets.token_urlsafe(16),
-        "LOADTEST_RESULTS": str(output / "results.json"),
-    }
-    env.pop("DJANGO_DB_POOL", None)
+    # As docs/deployment.md has it: the tables' owner migrates, the portal connects as
+    # its own role (no TRUNCATE, only INSERT and SELECT on the audit trail).
+    env = harness.production_env(
+        args.database_url,
+        DJANGO_DB_APP_ROLE=APP_ROLE,  # migrations grant the role its rights
+        LOADTEST_PASSWORD=os.environ.get("LOADTEST_PASSWORD") or secrets.token_urlsafe(16),
+        LOADTEST_RESULTS=str(output / "results.json"),
+    )
 
     step(f"fresh database {db['NAME']}")
-    recreate_database(db)
-    manage(env, "migrate", "--no-input", "-v", "0")
-    manage(env, "load_guidance")
-    manage(env, "collectstatic", "--no-input", "-v", "0")
-    manage(
+    harness.create_database(args.database_url, fresh=True)
+    harness.migrate(env)
+    harness.manage(env, "load_guidance")
+    harness.manage(env, "collectstatic", "--no-input", "-v", "0")
+    harness.manage(
         env,
         "create_loadtest_users",
         f"--caseworkers={args.users}",
         f"--consultants={args.users}",
     )
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
+    server = harness.Server(
+        {**env, "DATABASE_URL": harness.as_role(args.database_url, APP_ROLE)},
+        worker_class="gthread",
+        workers=args.workers,
+        threads=args.threads,
+        # Idle keep-alive connections outlive the client's pauses (and, in production,
+        # the load balancer's idle timeout): a server that closes first races the next
+        # request on that connection and resets it.
+        keep_alive=75,
+    )
     log_path = output / "server.log"
-    step(f"gunicorn on {url}: {args.workers} workers x {args.threads} threads (log: {log_path})")
-    server_env = {**env, "DATABASE_URL": as_role(args.database_url, APP_ROLE)}
-    with log_path.open("w") as log:
-        server = subprocess.Popen(  # noqa: S603
-            [
-                str(BIN / "gunicorn"),
-                "anhorigstod.wsgi",
-                f"--bind=127.0.0.1:{port}",
-                f"--workers={args.workers}",
-                f"--threads={args.threads}",
-                "--worker-class=gthread",
-                "--timeout=60",
-                # Idle keep-alive connections outlive the client's pauses (and, in
-                # production, the load balancer's idle timeout): a server that closes
-                # first races the next request on that connection and resets it.
-                "--keep-alive=75",
-            ],
-            cwd=BASE_DIR,
-            env=server_env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    step(
+        f"gunicorn on {server.url}: {args.workers} workers x {args.threads} threads "
+        f"(log: {log_path})"
+    )
     locust_log = output / "locust.log"
     try:
-        wait_until_healthy(url, server)
+        server.start(log_path, append=False)
         step(f"locust: {args.users} users, {args.spawn_rate}/s for {args.run_time} ({locust_log})")
         with locust_log.open("w") as log:
             locust = subprocess.run(  # noqa: S603
@@ -239,7 +160,7 @@ def main() -> int:
                     "-f",
                     str(BASE_DIR / "loadtest" / "locustfile.py"),
                     "--headless",
-                    f"--host={url}",
+                    f"--host={server.url}",
                     f"--users={args.users}",
                     f"--spawn-rate={args.spawn_rate}",
                     f"--run-time={args.run_time}",
@@ -252,12 +173,10 @@ def main() -> int:
                 stderr=subprocess.STDOUT,
                 check=False,
             )
+    except harness.ServerFailed as failed:
+        raise SystemExit(str(failed)) from None
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        server.stop(timeout=60)
 
     problems = []
     results = json.loads((output / "results.json").read_text())
@@ -265,10 +184,10 @@ def main() -> int:
     if locust.returncode != 0 or total["failures"]:
         problems.append(f"locust exited {locust.returncode} with {total['failures']} failures")
         problems += [f"  {e['count']} x {e['name']}: {e['error']}" for e in results["errors"]]
-    errors = server_errors(log_path)
+    errors = server.errors()
     if errors:
         problems.append(f"{len(errors)} errors in the server log, first: {errors[0][:300]}")
-    database_problems, counts = count_in_database(db, results)
+    database_problems, counts = count_in_database(args.database_url, results)
     problems += database_problems
 
     step("summary")

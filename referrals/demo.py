@@ -11,73 +11,6 @@ from referrals.intake import journey
 from referrals.intake import services as intake_services
 from referrals.models import Contact, Draft
 
-
-def complete_answers(**steps) -> dict:
-    """A full set of raw answers, as posted forms store them; ``steps`` replaces or
-    merges steps (None drops one). Used by the demo data and the tests."""
-    answers = {
-        "first-contact": {
-            "contact_date": "2026-11-20",
-            "district": "farsta",
-            "entry_route": "relative-contacted",
-            "is_known_to_service": "no",
-            "person_caseworker": "",
-        },
-        "relative": {
-            "pseudonym": "",
-            "personal_identity_number": "",
-            "personal_identity_number_reason": "",
-            "relation": "parent",
-            "age_group": "45-64",
-            "gender": "woman",
-            "language": "",
-            "interpreter_needed": False,
-            "target_groups": ["criminal-lifestyle"],
-        },
-        "safe-contact": {
-            "contact_channel": "phone",
-            "contact_times": "Vardagar 9–12",
-            "contact_avoid": "Inga brev hem",
-        },
-        "consent": {
-            "consent_given": "",
-            "given_by": "",
-            "scope": "",
-            "given_on": "",
-            "method": "",
-        },
-        "confidentiality": {
-            "decision": "nothing",
-            "ground": "",
-            "ground_detail": "",
-            "scope": "",
-            "consent_given_on": "",
-            "consent_method": "",
-        },
-        "children": {
-            "children_in_household": "no",
-            "relative_is_child": "no",
-            "child_at_risk": "no",
-            "report_made_on": "",
-            "report_made_to": "",
-        },
-        "threats": {"threatened": "no", "police_report": "", "risk_analysis_requested": False},
-        "needs": {"needs": ["advice"], "practical_matters": [], "needs_note": ""},
-        "referral": {
-            "internal": ["relative-support-consultant@farsta"],
-            "external": [],
-            "other_name": "",
-            "other_contact": "",
-        },
-    }
-    for slug, values in steps.items():
-        if values is None:
-            answers.pop(slug, None)
-        else:
-            answers[slug] = {**answers.get(slug, {}), **values}
-    return answers
-
-
 DEMO_SITUATIONS = [
     # target groups, entry route, gender, age group, needs
     (["criminal-lifestyle"], "relative-contacted", "woman", "45-64", ["advice"]),
@@ -123,7 +56,7 @@ def create_demo_contacts(*, caseworker, consultant, count: int = 21) -> int:
             owner=caseworker,
             start_token=uuid.uuid4(),
             path_version=journey.PATH_VERSION,
-            answers=complete_answers(**steps),
+            answers=journey.example_answers(**steps),
         )
         referral = intake_services.submit_draft(draft=draft, user=caseworker).referrals.get()
         _advance(referral, consultant, stage=number % 4, first_day=day, rng=rng)

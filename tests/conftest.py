@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from anhorigstod import roles
 from guidance.loading import load_guidance
 from referrals.intake import journey
+from referrals.intake.journey import example_answers
 from referrals.models import Draft
-from tests.factories import valid_answers
 
 ROLES = [roles.CASEWORKER, roles.CONSULTANT, roles.ADMINISTRATOR, roles.USER_ADMINISTRATOR]
 
@@ -67,7 +67,7 @@ def make_draft(caseworker):
             owner=owner or caseworker,
             start_token=uuid.uuid4(),
             path_version=journey.PATH_VERSION,
-            answers=valid_answers(**steps),
+            answers=example_answers(**steps),
         )
 
     return make
@@ -89,16 +89,13 @@ def consultant(make_user):
 
 
 @pytest.fixture
-def make_referral(make_draft, caseworker):
-    """An internal referral to the Farsta relative support consultant, in a given status."""
-    from referrals.intake.services import submit_draft
-    from referrals.models import Referral
+def make_referral(make_draft):
+    """An internal referral to the Farsta relative support consultant, in a given status
+    with the milestones it has passed (tests/factories.py); ``by`` stamps them (default:
+    a consultant of no workplace, so no one new receives the contact's news)."""
+    from tests.factories import ReferralFactory
 
-    def make(status: str = "sent", **steps) -> Referral:
-        contact = submit_draft(draft=make_draft(**steps), user=caseworker)
-        referral = contact.referrals.get(provider__key="relative-support-consultant")
-        Referral.objects.filter(pk=referral.pk).update(status=status)
-        referral.refresh_from_db()
-        return referral
+    def make(status: str = "sent", *, by=None, **steps):
+        return ReferralFactory(status=status, contact__draft=make_draft(**steps), by=by)
 
     return make

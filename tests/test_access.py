@@ -13,9 +13,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from anhorigstod import roles
 from guidance import models as m
+from referrals.intake.journey import example_answers
 from referrals.intake.services import submit_draft
 from referrals.models import Draft, StaffProfile
-from tests.factories import valid_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,7 @@ def _sample_kwargs(name: str, user=None) -> dict:
         return {"key": GUIDANCE_SAMPLES[name].objects.first().key}
     owner = user if user is not None and user.is_authenticated else _someone()
     draft = Draft.objects.create(
-        owner=owner, start_token=uuid.uuid4(), path_version="t", answers=valid_answers()
+        owner=owner, start_token=uuid.uuid4(), path_version="t", answers=example_answers()
     )
     if "reference" in arguments:
         contact = submit_draft(draft=draft, user=_someone())

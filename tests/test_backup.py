@@ -30,7 +30,7 @@ from referrals.intake import journey
 from referrals.follow_up import services as follow_up_services
 from referrals.intake import services as intake_services
 from referrals.models import Draft, StaffProfile
-from tests.factories import valid_answers
+from referrals.intake.journey import example_answers
 
 User = get_user_model()
 caseworker = User.objects.create_user("hanna", password="x-long-password-1")
@@ -47,7 +47,7 @@ for number in range(3):
         owner=caseworker,
         start_token=uuid.uuid4(),
         path_version=journey.PATH_VERSION,
-        answers=valid_answers(relative={"pseudonym": f"Anhörig {number}"}),
+        answers=example_answers(relative={"pseudonym": f"Anhörig {number}"}),
     )
     contact = intake_services.submit_draft(draft=draft, user=caseworker)
 referral = contact.referrals.get()

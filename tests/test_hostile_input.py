@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from anhorigstod import roles
 from referrals.follow_up.forms import MOVE_FORMS, SessionForm
 from referrals.intake import journey
+from referrals.intake.journey import example_answers
 from referrals.models import Draft
-from tests.factories import valid_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ STEP_SLUGS = [step.slug for step in journey.STEPS]
 def test_every_step_of_the_guided_path_survives_hostile_input(caseworker_client, slug):
     client, user = caseworker_client
     index = STEP_SLUGS.index(slug)
-    earlier = valid_answers(**{s: None for s in STEP_SLUGS[index:]})
+    earlier = example_answers(**{s: None for s in STEP_SLUGS[index:]})
     draft = Draft.objects.create(
         owner=user, start_token=uuid.uuid4(), path_version="t", answers=earlier
     )
@@ -111,7 +111,7 @@ def test_stored_markup_is_shown_as_text_on_every_page_that_shows_it(caseworker_c
     from referrals.intake.services import submit_draft
 
     client, user = caseworker_client
-    answers = valid_answers(
+    answers = example_answers(
         relative={"pseudonym": SCRIPT},
         **{"safe-contact": {"contact_avoid": SCRIPT, "contact_times": SCRIPT}},
         needs={"needs_note": SCRIPT},
@@ -265,4 +265,4 @@ def test_another_users_ids_find_nothing(client, make_user, make_draft):
 
     post()
     other_draft.refresh_from_db()
-    assert other_draft.answers == valid_answers()
+    assert other_draft.answers == example_answers()

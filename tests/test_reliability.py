@@ -8,16 +8,12 @@ terminates the server's backend with ``pg_terminate_backend``.
 
 import contextlib
 import json
-import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.request
 import uuid
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -28,10 +24,10 @@ from django.urls import reverse
 
 from anhorigstod import health
 from anhorigstod import roles as role_names
+from bench import harness
 from referrals.intake import selectors
 
 UNAVAILABLE_TEXT = "Anhörigstöd är inte tillgängligt just nu"
-BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 # --- The 503 page, errors injected --------------------------------------------
@@ -187,12 +183,6 @@ class TcpProxy:
         self.listener.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _fetch(url: str, cookie: str | None = None):
     headers = {"Cookie": cookie} if cookie else {}
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 - our own server
@@ -201,11 +191,6 @@ def _fetch(url: str, cookie: str | None = None):
             return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode()
-
-
-def _worker_pids(master_pid: int) -> set[int]:
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text()
-    return {int(pid) for pid in children.split()}
 
 
 @pytest.fixture
@@ -233,35 +218,18 @@ def test_live_server_gives_503_while_the_database_is_down_and_recovers(postgres_
     db = settings.DATABASES["default"]  # the test database, guidance loaded
     proxy = TcpProxy((db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432)))
     app_name = f"anhorig-reliability-{uuid.uuid4().hex[:8]}"
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "anhorigstod.settings_test",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_CONN_MAX_AGE": "60",  # persistent connections, health-checked
-        "DJANGO_DB_POOL": "",
-        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@127.0.0.1:{proxy.port}/"
-        f"{db['NAME']}?application_name={app_name}&connect_timeout=5",
-    }
+    server = harness.Server(
+        harness.production_env(
+            f"postgres://{db['USER']}:{db['PASSWORD']}@127.0.0.1:{proxy.port}/"
+            f"{db['NAME']}?application_name={app_name}&connect_timeout=5",
+            settings_module="anhorigstod.settings_test",
+            DJANGO_CONN_MAX_AGE="60",  # persistent connections, health-checked
+            DJANGO_DB_POOL="",
+        ),
+        workers=1,  # one worker with one thread: one persistent connection
+    )
     log_path = tmp_path / "gunicorn.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(  # noqa: S603 - our own gunicorn
-            [
-                str(Path(sys.executable).with_name("gunicorn")),
-                "anhorigstod.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",  # one worker with one thread: one persistent connection
-                "--timeout",
-                "60",
-            ],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
+    base = server.url
     cookie = f"{settings.SESSION_COOKIE_NAME}={'b' * 32}"  # makes every page load a session
 
     def backends() -> list[int]:
@@ -271,19 +239,14 @@ def test_live_server_gives_503_while_the_database_is_down_and_recovers(postgres_
         return [row[0] for row in rows]
 
     try:
-        for _attempt in range(150):
-            try:
-                if _fetch(f"{base}/health/")[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.2)
-        else:
-            pytest.fail(f"gunicorn did not start:\n{log_path.read_text()[-3000:]}")
+        try:
+            server.start(log_path, seconds=30)
+        except harness.ServerFailed as failed:
+            pytest.fail(f"gunicorn did not start: {failed}\n{log_path.read_text()[-3000:]}")
 
         status, _headers, body = _fetch(f"{base}/login/", cookie)
         assert status == 200, body[:500]
-        workers = _worker_pids(server.pid)
+        workers = server.worker_pids()
         (backend,) = backends()  # one persistent connection, reused
 
         # The database goes away: the server ends the worker's backend, then new
@@ -311,13 +274,12 @@ def test_live_server_gives_503_while_the_database_is_down_and_recovers(postgres_
         assert status == 200, body[:500]
         status, _headers, body = _fetch(f"{base}/health/")
         assert (status, json.loads(body)) == (200, {"status": "ok", "database": "ok"})
-        assert _worker_pids(server.pid) == workers, "the worker was restarted"
+        assert server.worker_pids() == workers, "the worker was restarted"
         assert len(backends()) == 1
 
         lines = [json.loads(line) for line in log_path.read_text().splitlines() if line[:1] == "{"]
         events = [line for line in lines if line.get("event") == "database_unavailable"]
         assert events and all(e["url_name"] == "login" for e in events)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop(timeout=30)
         proxy.close()

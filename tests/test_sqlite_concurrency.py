@@ -20,8 +20,8 @@ from anhorigstod import roles
 from anhorigstod.security import RENEWED_AT
 from guidance.loading import load_guidance
 from referrals.intake import services
+from referrals.intake.journey import example_answers
 from referrals.models import Draft
-from tests.factories import valid_answers
 
 CLIENTS = 20
 ROUNDS = 5
@@ -74,7 +74,7 @@ def test_twenty_caseworkers_save_steps_at_the_same_moment(caseworkers):
                     barrier.wait()
                     continue
                 pseudonym = f"Anhörig {number}-{round_}"
-                answers = valid_answers(relative={"pseudonym": pseudonym})
+                answers = example_answers(relative={"pseudonym": pseudonym})
                 for revision, slug in enumerate(STEPS):
                     barrier.wait()
                     response = client.post(
@@ -117,7 +117,7 @@ def test_a_lock_that_times_out_asks_to_try_again_and_is_not_an_outage(
         monkeypatch.setattr(services, "save_step", _locked)
         response = client.post(
             reverse("referrals:draft_step", args=[draft.pk, "needs"]),
-            {"revision": draft.revision, **_form_data(valid_answers()["needs"])},
+            {"revision": draft.revision, **_form_data(example_answers()["needs"])},
         )
     else:  # saving the session, in the middleware after the view
         session = client.session

@@ -22,8 +22,8 @@ from guidance.models import District, InternalProvider
 from referrals.follow_up import services as follow_up_services
 from referrals.intake import journey
 from referrals.intake import services as intake_services
+from referrals.intake.journey import example_answers
 from referrals.models import Draft, StaffProfile
-from tests.factories import valid_answers
 
 from .conftest import PASSWORD
 
@@ -121,7 +121,7 @@ def _draft(owner, **steps) -> Draft:
         owner=owner,
         start_token=uuid.uuid4(),
         path_version=journey.PATH_VERSION,
-        answers=valid_answers(**steps),
+        answers=example_answers(**steps),
     )
 
 

@@ -9,8 +9,8 @@ from anhorigstod import roles
 from guidance.models import District, InternalProvider
 from referrals.follow_up import services as follow_up_services
 from referrals.intake import services as intake_services
+from referrals.intake.journey import example_answers
 from referrals.models import Draft, Referral, StaffProfile
-from tests.factories import valid_answers
 
 from .test_guided_path_journeys import (
     first_contact,
@@ -32,7 +32,7 @@ def _closed_referrals(count: int, caseworker, consultant) -> None:
             owner=caseworker,
             start_token=uuid.uuid4(),
             path_version="t",
-            answers=valid_answers(),
+            answers=example_answers(),
         )
         referral = intake_services.submit_draft(draft=draft, user=caseworker).referrals.get()
         for action, fields in (("accept", {}), ("close", {"outcome": "needs_met"})):

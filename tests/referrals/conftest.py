@@ -1,5 +1,2 @@
-"""The shared fixtures live in tests/conftest.py; ``valid_answers`` in tests/factories.py."""
-
-from tests.factories import valid_answers
-
-__all__ = ["valid_answers"]
+"""The shared fixtures live in tests/conftest.py; factories in tests/factories.py, and the
+guided path's example answers in ``referrals.journey.example_answers``."""

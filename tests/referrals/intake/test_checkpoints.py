@@ -3,14 +3,13 @@
 import pytest
 
 from referrals.intake import checkpoints
-from referrals.intake.journey import Answers
-from tests.factories import valid_answers
+from referrals.intake.journey import Answers, example_answers
 
 pytestmark = pytest.mark.django_db
 
 
 def answers(**steps):
-    return Answers(valid_answers(**steps))
+    return Answers(example_answers(**steps))
 
 
 CONSENT = {

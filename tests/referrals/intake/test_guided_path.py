@@ -8,6 +8,7 @@ from django.urls import reverse
 from anhorigstod import roles
 from audit.models import AuditEvent
 from referrals.intake import journey, services
+from referrals.intake.journey import example_answers
 from referrals.models import (
     ChildConcernReport,
     Consent,
@@ -16,7 +17,6 @@ from referrals.models import (
     Draft,
     Referral,
 )
-from tests.factories import valid_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def start(client) -> Draft:
 
 def test_a_whole_path_creates_contact_consents_and_referrals_together(signed_in, caseworker):
     draft = start(signed_in)
-    answers = valid_answers(
+    answers = example_answers(
         **{
             "first-contact": {
                 "entry_route": "noticed-through-person",
@@ -113,7 +113,7 @@ def test_a_whole_path_creates_contact_consents_and_referrals_together(signed_in,
 
 def test_an_anonymous_relative_is_registered_without_name_or_number(signed_in):
     draft = start(signed_in)
-    walk(signed_in, draft, valid_answers())
+    walk(signed_in, draft, example_answers())
     signed_in.post(reverse("referrals:draft_check", args=[draft.pk]))
     contact = Contact.objects.get()
     assert contact.pseudonym == ""
@@ -123,12 +123,12 @@ def test_an_anonymous_relative_is_registered_without_name_or_number(signed_in):
 
 def test_a_personal_identity_number_needs_a_reason(signed_in):
     draft = start(signed_in)
-    post_step(signed_in, draft, "first-contact", valid_answers()["first-contact"])
+    post_step(signed_in, draft, "first-contact", example_answers()["first-contact"])
     response = post_step(
         signed_in,
         draft,
         "relative",
-        {**valid_answers()["relative"], "personal_identity_number": "19811218-9876"},
+        {**example_answers()["relative"], "personal_identity_number": "19811218-9876"},
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -138,13 +138,13 @@ def test_a_personal_identity_number_needs_a_reason(signed_in):
 
 def test_an_invalid_personal_identity_number_is_explained(signed_in):
     draft = start(signed_in)
-    post_step(signed_in, draft, "first-contact", valid_answers()["first-contact"])
+    post_step(signed_in, draft, "first-contact", example_answers()["first-contact"])
     response = post_step(
         signed_in,
         draft,
         "relative",
         {
-            **valid_answers()["relative"],
+            **example_answers()["relative"],
             "personal_identity_number": "19811218-9875",
             "personal_identity_number_reason": "Behövs för ansökan om bistånd",
         },
@@ -158,7 +158,7 @@ def test_a_validation_error_keeps_every_answer_and_saves_nothing(signed_in):
         signed_in,
         draft,
         "first-contact",
-        {**valid_answers()["first-contact"], "contact_date": "11/20/2026"},
+        {**example_answers()["first-contact"], "contact_date": "11/20/2026"},
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -170,8 +170,8 @@ def test_a_validation_error_keeps_every_answer_and_saves_nothing(signed_in):
 
 def test_a_draft_is_resumed_where_it_was_left(signed_in):
     draft = start(signed_in)
-    post_step(signed_in, draft, "first-contact", valid_answers()["first-contact"])
-    post_step(signed_in, draft, "relative", valid_answers()["relative"])
+    post_step(signed_in, draft, "first-contact", example_answers()["first-contact"])
+    post_step(signed_in, draft, "relative", example_answers()["relative"])
 
     listing = signed_in.get(reverse("referrals:my_contacts")).content.decode()
     assert draft.get_absolute_url() in listing
@@ -183,10 +183,10 @@ def test_a_draft_is_resumed_where_it_was_left(signed_in):
 
 def test_a_later_step_cannot_be_opened_or_posted_early(signed_in):
     draft = start(signed_in)
-    post_step(signed_in, draft, "first-contact", valid_answers()["first-contact"])
+    post_step(signed_in, draft, "first-contact", example_answers()["first-contact"])
     response = signed_in.get(step_url(draft, "needs"))
     assert response["Location"] == step_url(draft, "relative")
-    response = post_step(signed_in, draft, "referral", valid_answers()["referral"])
+    response = post_step(signed_in, draft, "referral", example_answers()["referral"])
     assert response["Location"] == step_url(draft, "relative")
     draft.refresh_from_db()
     assert "referral" not in draft.answers
@@ -194,7 +194,7 @@ def test_a_later_step_cannot_be_opened_or_posted_early(signed_in):
 
 def test_consent_checkpoint_blocks_until_consent_is_recorded(signed_in):
     draft = start(signed_in)
-    answers = valid_answers(**{"first-contact": {"entry_route": "noticed-through-person"}})
+    answers = example_answers(**{"first-contact": {"entry_route": "noticed-through-person"}})
     for slug in ("first-contact", "relative", "safe-contact"):
         post_step(signed_in, draft, slug, answers[slug])
     response = post_step(signed_in, draft, "consent", {"consent_given": "no"})
@@ -224,7 +224,7 @@ def test_consent_checkpoint_blocks_until_consent_is_recorded(signed_in):
 
 def test_child_checkpoint_keeps_answers_while_the_report_is_made(signed_in):
     draft = start(signed_in)
-    answers = valid_answers()
+    answers = example_answers()
     for slug in ("first-contact", "relative", "safe-contact", "consent", "confidentiality"):
         post_step(signed_in, draft, slug, answers[slug])
     response = post_step(
@@ -240,7 +240,7 @@ def test_child_checkpoint_keeps_answers_while_the_report_is_made(signed_in):
 
 def test_a_double_submit_creates_one_contact(signed_in):
     draft = start(signed_in)
-    walk(signed_in, draft, valid_answers())
+    walk(signed_in, draft, example_answers())
     url = reverse("referrals:draft_check", args=[draft.pk])
     first = signed_in.post(url)
     second = signed_in.post(url)
@@ -268,13 +268,13 @@ def test_a_double_click_on_start_gives_one_draft(signed_in):
 
 def test_two_tabs_never_overwrite_each_other(signed_in):
     draft = start(signed_in)
-    post_step(signed_in, draft, "first-contact", valid_answers()["first-contact"])
+    post_step(signed_in, draft, "first-contact", example_answers()["first-contact"])
     draft.refresh_from_db()
     stale_revision = draft.revision
     # Tab A saves the relative step.
-    post_step(signed_in, draft, "relative", valid_answers()["relative"])
+    post_step(signed_in, draft, "relative", example_answers()["relative"])
     # Tab B, loaded before A saved, posts the same step with other answers.
-    tab_b = {**valid_answers()["relative"], "relation": "sibling", "revision": stale_revision}
+    tab_b = {**example_answers()["relative"], "relation": "sibling", "revision": stale_revision}
     tab_b["target_groups"] = ["vbe"]
     response = signed_in.post(step_url(draft, "relative"), tab_b)
     page = response.content.decode()
@@ -315,7 +315,7 @@ def test_same_caseworker_rule_is_enforced_on_the_server(signed_in, caseworker):
         draft,
         "first-contact",
         {
-            **valid_answers()["first-contact"],
+            **example_answers()["first-contact"],
             "is_known_to_service": "yes",
             "person_caseworker": str(caseworker.pk),
         },
@@ -328,7 +328,7 @@ def test_same_caseworker_rule_is_enforced_on_the_server(signed_in, caseworker):
 
 def test_the_handout_names_the_organisations_and_nothing_about_the_person(signed_in):
     draft = start(signed_in)
-    answers = valid_answers(
+    answers = example_answers(
         **{
             "relative": {"pseudonym": "Mamma Leila"},
             "safe-contact": {"contact_avoid": "Sonen läser hennes post"},
