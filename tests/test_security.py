@@ -117,3 +117,14 @@ def test_demo_accounts_and_contacts_with_debug_on(settings):
     assert Contact.objects.count() == 21
     statuses = set(Referral.objects.values_list("status", flat=True))
     assert {"sent", "accepted", "in_progress", "closed"} <= statuses
+
+
+def test_a_username_longer_than_any_account_is_refused_not_stored(client, db):
+    """Hypothesis found it: a 20,000-character username reached django-axes, which
+    stores it in 255 characters, and the sign-in page answered 500 on PostgreSQL."""
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("login"), {"username": "a" * 20000, "password": "x"})
+    assert response.status_code == 200
+    assert "Användarnamnet kan vara högst 150 tecken." in response.content.decode()
+    assert not AccessAttempt.objects.exists()
