@@ -146,6 +146,67 @@ class CpuMeter:
         }
 
 
+class _Phase:
+    """One closed-loop phase: the users, the clock and what was counted."""
+
+    FAILURES_SHOWN = 5
+
+    def __init__(self, page, *, warmup: float, seconds: float, think: float, stagger: float):
+        self.page, self.think, self.stagger = page, think, stagger
+        self.loop = asyncio.get_running_loop()
+        begin = self.loop.time()
+        self.counted_from, self.stop_at = begin + warmup, begin + warmup + seconds
+        self.stats: dict[str, Stats] = defaultdict(Stats)
+        self.failures: list[str] = []
+
+    def running(self) -> bool:
+        return self.loop.time() < self.stop_at
+
+    def fail(self, text: str) -> None:
+        if len(self.failures) < self.FAILURES_SHOWN:
+            self.failures.append(text)
+
+    async def send(self, user: VirtualUser, request):
+        """One request, counted if it started after the warm-up; None if it failed."""
+        started = self.loop.time()
+        response = await user.browser.request(request.method, request.path, request.data)
+        ok = response.status == request.expect
+        if started >= self.counted_from:
+            self.stats[request.label].latencies.append(self.loop.time() - started)
+            self.stats[request.label].errors += 0 if ok else 1
+        if not ok:
+            self.fail(f"{request.label}: {response.status} {request.path}")
+            return None
+        return response
+
+    async def walk_once(self, user: VirtualUser) -> None:
+        """The page's walk, from its first request to its last or the end of time."""
+        walk = self.page.walk(user.visitor)
+        user.visitor.visits += 1
+        request = next(walk)
+        while self.running():
+            response = await self.send(user, request)
+            if response is None:
+                return
+            if self.think:
+                await asyncio.sleep(user.rng.uniform(0.5, 1.5) * self.think)
+            request = walk.send(response.reply())
+
+    async def user(self, user: VirtualUser) -> None:
+        from bench.pages import WalkFailed
+
+        if self.stagger:
+            await asyncio.sleep(user.rng.uniform(0, self.stagger))
+        while self.running():
+            try:
+                await self.walk_once(user)
+            except StopIteration:
+                pass
+            except (WalkFailed, OSError, asyncio.IncompleteReadError) as error:
+                self.fail(f"{type(error).__name__}: {error}")
+                await asyncio.sleep(0.1)
+
+
 async def run_phase(
     page,
     users: list[VirtualUser],
@@ -161,58 +222,16 @@ async def run_phase(
     Requests that start during the warm-up are not counted. ``stagger``: each user
     starts after a random delay up to that many seconds, so that users walking a long
     path with pauses are spread over its steps instead of all on the first."""
-    from bench.pages import WalkFailed
-
-    loop = asyncio.get_running_loop()
-    begin = loop.time()
-    counted_from, stop_at = begin + warmup, begin + warmup + seconds
-    stats: dict[str, Stats] = defaultdict(Stats)
-    failures: list[str] = []
-
-    async def one_user(user: VirtualUser) -> None:
-        if stagger:
-            await asyncio.sleep(user.rng.uniform(0, stagger))
-        while loop.time() < stop_at:
-            walk = page.walk(user.visitor)
-            user.visitor.visits += 1
-            try:
-                request = next(walk)
-                while loop.time() < stop_at:
-                    started = loop.time()
-                    response = await user.browser.request(
-                        request.method, request.path, request.data
-                    )
-                    elapsed = loop.time() - started
-                    if started >= counted_from:
-                        stats[request.label].latencies.append(elapsed)
-                        if response.status != request.expect:
-                            stats[request.label].errors += 1
-                    if response.status != request.expect:
-                        if len(failures) < 5:
-                            failures.append(f"{request.label}: {response.status} {request.path}")
-                        break
-                    if think:
-                        await asyncio.sleep(user.rng.uniform(0.5, 1.5) * think)
-                    request = walk.send(response.reply())
-            except StopIteration:
-                pass
-            except (WalkFailed, OSError, asyncio.IncompleteReadError) as error:
-                if len(failures) < 5:
-                    failures.append(f"{type(error).__name__}: {error}")
-                await asyncio.sleep(0.1)
-
-    async def measure() -> None:
-        await asyncio.sleep(warmup)
-        if meter:
-            meter.start()
-
-    tasks = [asyncio.create_task(one_user(user)) for user in users]
-    await measure()
+    phase = _Phase(page, warmup=warmup, seconds=seconds, think=think, stagger=stagger)
+    tasks = [asyncio.create_task(phase.user(user)) for user in users]
+    await asyncio.sleep(warmup)
+    if meter:
+        meter.start()
     await asyncio.gather(*tasks)
     cpu = meter.stop() if meter else {}
-    for failure in failures:
+    for failure in phase.failures:
         log(f"    ! {failure}")
-    return PhaseResult(seconds=seconds, stats=dict(stats), cpu=cpu)
+    return PhaseResult(seconds=seconds, stats=dict(phase.stats), cpu=cpu)
 
 
 async def log_in(people: dict[str, list], port: int, think: float) -> dict[str, list[VirtualUser]]:

@@ -97,8 +97,35 @@ def _rows(result: PageResult) -> list[tuple[str, list[str]]]:
     ]
 
 
-def report(*, results, counts, sizes, server, memory, sweep_rows, two, args) -> str:
+def _row(title, labels, result, target, counts) -> str:
+    """One table row. A walk of several requests (the guided path) runs them in a
+    fixed mix, so its capacity and cost are those of the whole walk, per request."""
     from bench.pages import FLOOR_RATIO_TARGET
+
+    paced = _pooled(result.paced, labels)
+    saturated = _pooled(result.saturated, result.labels())
+    rps = len(saturated.latencies) / result.saturated.seconds
+    floor_rps = result.floor_saturated.rps("minimal")
+    floor_p95 = result.floor_paced.stats.get("minimal", Stats()).percentile(95)
+    cost = floor_rps / rps if rps else float("inf")
+    p95 = paced.percentile(95)
+    errors = paced.errors + _pooled(result.saturated, labels).errors
+    queries = "/".join(sorted({str(counts[label]) for label in labels if label in counts}))
+    p95_met = "–"
+    if target and p95 == p95:
+        p95_met = "yes" if p95 * 1000 < target else "**no**"
+    floor_met = "yes" if cost <= FLOOR_RATIO_TARGET else "**no**"
+    alone = _pooled(result.alone, labels)
+    return (
+        f"| {title}{f' ({errors} errors)' if errors else ''} | {queries or '–'} "
+        f"| {rps:.1f} | {cost:.1f} | {_ms(paced.percentile(50))} | {_ms(p95)} "
+        f"| {_ms(paced.percentile(99))} | {_ratio(p95, floor_p95)} "
+        f"| {_ms(alone.percentile(50))} / {_ms(alone.percentile(95))} | {target or '–'} "
+        f"| {p95_met} | {floor_met} |"
+    )
+
+
+def report(*, results, counts, sizes, server, memory, sweep_rows, two, args) -> str:
 
     floors = [r.floor_saturated.rps("minimal") for r in results]
     floor_p95s = [r.floor_paced.stats.get("minimal", Stats()).percentile(95) for r in results]
@@ -128,37 +155,14 @@ def report(*, results, counts, sizes, server, memory, sweep_rows, two, args) -> 
     ]
     details = []
 
-    def row(title, labels, result, target, into):
-        """One table row. A walk of several requests (the guided path) runs them in a
-        fixed mix, so its capacity and cost are those of the whole walk, per request."""
-        paced = _pooled(result.paced, labels)
-        saturated = _pooled(result.saturated, result.labels())
-        rps = len(saturated.latencies) / result.saturated.seconds
-        floor_rps = result.floor_saturated.rps("minimal")
-        floor_p95 = result.floor_paced.stats.get("minimal", Stats()).percentile(95)
-        cost = floor_rps / rps if rps else float("inf")
-        p95 = paced.percentile(95)
-        errors = paced.errors + _pooled(result.saturated, labels).errors
-        queries = "/".join(sorted({str(counts[label]) for label in labels if label in counts}))
-        p95_met = "–"
-        if target and p95 == p95:
-            p95_met = "yes" if p95 * 1000 < target else "**no**"
-        floor_met = "yes" if cost <= FLOOR_RATIO_TARGET else "**no**"
-        alone = _pooled(result.alone, labels)
-        into.append(
-            f"| {title}{f' ({errors} errors)' if errors else ''} | {queries or '–'} "
-            f"| {rps:.1f} | {cost:.1f} | {_ms(paced.percentile(50))} | {_ms(p95)} "
-            f"| {_ms(paced.percentile(99))} | {_ratio(p95, floor_p95)} "
-            f"| {_ms(alone.percentile(50))} / {_ms(alone.percentile(95))} | {target or '–'} "
-            f"| {p95_met} | {floor_met} |"
-        )
-
     for result in results:
-        for title, labels in _rows(result):
-            row(title, labels, result, result.page.target_ms, lines)
+        target = result.page.target_ms
+        lines += [_row(title, labels, result, target, counts) for title, labels in _rows(result)]
         if len(result.labels()) > 1:
-            for label in sorted(result.labels(), key=_walk_order):
-                row(label.removeprefix("path: "), [label], result, result.page.target_ms, details)
+            details += [
+                _row(label.removeprefix("path: "), [label], result, target, counts)
+                for label in sorted(result.labels(), key=_walk_order)
+            ]
     lines += [
         "",
         "**capacity**: requests per second with the users sending without pause. **cost × "
@@ -181,13 +185,12 @@ def report(*, results, counts, sizes, server, memory, sweep_rows, two, args) -> 
         "| page | gunicorn | PostgreSQL (bench db) | load generator | everything else |",
         "|---|---:|---:|---:|---:|",
     ]
-    for result in results:
-        cpu = result.saturated.cpu
-        if cpu:
-            lines.append(
-                f"| {result.page.title} | {cpu['server']:.0%} | {cpu['database']:.0%} "
-                f"| {cpu['generator']:.0%} | {cpu['other']:.0%} |"
-            )
+    lines += [
+        f"| {result.page.title} | {cpu['server']:.0%} | {cpu['database']:.0%} "
+        f"| {cpu['generator']:.0%} | {cpu['other']:.0%} |"
+        for result in results
+        if (cpu := result.saturated.cpu)
+    ]
     lines += [
         "",
         "*Everything else* is what other processes on the machine used meanwhile.",

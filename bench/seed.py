@@ -692,20 +692,46 @@ def _generate_chunk(
         )  # fmt: skip
         views.append((created, caseworker, reference, ""))
 
-    # Sessions for referrals under way or closed, to about ``sessions_wanted`` in all.
+    _generate_sessions(referrals, rows=rows, audit=audit, wanted=sessions_wanted, now=now, rng=rng)
+
+    for ref in referrals:
+        _referral_events(ref, rows=rows, audit=audit, views=views, now=now)
+        rows["referrals"].append(tuple(ref.get(column) for column in _REFERRAL_COLUMNS))
+
+    # Fill the audit trail with views of contacts and referrals, up to the wanted size.
+    for _n in range(max(0, audit_wanted - len(audit))):
+        moment, actor, contact_reference, referral_reference = rng.choice(views)
+        later = min(moment + timedelta(days=rng.uniform(0, 60)), now)
+        action = A.REFERRAL_VIEWED if referral_reference else A.CONTACT_VIEWED
+        audit.append((later, actor, action, contact_reference, referral_reference, {}))
+    rows["audit_events"] = audit
+    return rows
+
+
+def _generate_sessions(
+    referrals: list[dict],
+    *,
+    rows: dict[str, list[tuple]],
+    audit: list[tuple],
+    wanted: int,
+    now: datetime,
+    rng: random.Random,
+) -> None:
+    """Sessions for referrals under way or closed, about ``wanted`` in all, each with
+    its audit event."""
     active = [r for r in referrals if r["status"] in (Status.IN_PROGRESS, Status.CLOSED)]
-    per = sessions_wanted / len(active) if active else 0
-    sessions_left = sessions_wanted
+    per = wanted / len(active) if active else 0
+    sessions_left = wanted
     for index, ref in enumerate(active):
         remaining = len(active) - index
-        wanted = max(0, round(per * rng.uniform(0.3, 1.7))) if remaining > 1 else sessions_left
-        wanted = max(0, min(wanted, sessions_left))
-        sessions_left -= wanted
+        count = max(0, round(per * rng.uniform(0.3, 1.7))) if remaining > 1 else sessions_left
+        count = max(0, min(count, sessions_left))
+        sessions_left -= count
         end = ref["closed_at"] or now
         start = ref["in_progress_at"]
         span = max((end - start).total_seconds(), 3600)
         score = Decimal(rng.randrange(80, 260)) / 10
-        moments = sorted(start + timedelta(seconds=rng.uniform(0, span)) for _ in range(wanted))
+        moments = sorted(start + timedelta(seconds=rng.uniform(0, span)) for _ in range(count))
         for moment in moments:
             score = min(Decimal(40), max(Decimal(0), score + Decimal(rng.randrange(-10, 40)) / 10))
             attended = rng.random() < 0.9
@@ -721,19 +747,6 @@ def _generate_chunk(
                  ref["reference"], {"held_on": f"{timezone.localdate(moment)}",
                                     "attended": attended})
             )  # fmt: skip
-
-    for ref in referrals:
-        _referral_events(ref, rows=rows, audit=audit, views=views, now=now)
-        rows["referrals"].append(tuple(ref.get(column) for column in _REFERRAL_COLUMNS))
-
-    # Fill the audit trail with views of contacts and referrals, up to the wanted size.
-    for _n in range(max(0, audit_wanted - len(audit))):
-        moment, actor, contact_reference, referral_reference = rng.choice(views)
-        later = min(moment + timedelta(days=rng.uniform(0, 60)), now)
-        action = A.REFERRAL_VIEWED if referral_reference else A.CONTACT_VIEWED
-        audit.append((later, actor, action, contact_reference, referral_reference, {}))
-    rows["audit_events"] = audit
-    return rows
 
 
 def _new_referral(
