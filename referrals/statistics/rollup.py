@@ -37,9 +37,6 @@ from referrals.models import (
     SupportSession,
 )
 
-# The internal provider that serves children and young people.
-CHILD_PROVIDER_KEY = "outpatient-children"
-
 # Figure names. Those with a colon take a value after it: a choice, a primary key
 # or a number of days.
 CONTACTS = "contacts"
@@ -82,8 +79,9 @@ def _count_by(
 
 def _contact_figures(figures: Figures) -> None:
     """Every per-contact count, in one pass grouped by month and district."""
+    # Support that takes children: an external service or an internal provider flagged so.
     to_child_support = Referral.objects.filter(
-        Q(service__serves_children=True) | Q(provider__key=CHILD_PROVIDER_KEY)
+        Q(service__serves_children=True) | Q(provider__serves_children=True)
     ).values("contact_id")
     counts = {
         CONTACTS: Count("pk"),
