@@ -14,6 +14,7 @@ BASE_PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 \
 	echo $$c; break; fi; done)
 
 .PHONY: audit lock typecheck run test test-unit test-browser lint format chromium postgres test-postgres clean
+.PHONY: messages gettext
 .PHONY: backup restore loadtest loadtest-short
 .PHONY: bench bench-short bench-two-servers
 
@@ -56,11 +57,23 @@ run: $(VENV)/.runtime
 # The whole suite: unit and integration tests, then the browser journeys.
 test: test-unit test-browser
 
-test-unit: $(VENV)/.dev
+test-unit: $(VENV)/.dev gettext
 	$(PY) -m pytest -m "not browser"
 
 test-browser: $(VENV)/.dev chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser
+
+# GNU gettext (xgettext, msgmerge, msgfmt): `make messages` and the test that the Swedish
+# catalogue is complete (tests/test_translation_catalogue.py) need it.
+gettext:
+	@command -v xgettext >/dev/null 2>&1 && command -v msgfmt >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+
+# The Swedish catalogue: every interface string extracted into locale/sv/LC_MESSAGES/django.po
+# (msgstrs stay empty: the msgids are Swedish), then compiled into django.mo. Commit both.
+messages: $(VENV)/.runtime gettext
+	DJANGO_SETTINGS_MODULE=anhorigstod.settings_test $(PY) manage.py makemessages -l sv --no-obsolete --add-location=file
+	DJANGO_SETTINGS_MODULE=anhorigstod.settings_test $(PY) manage.py compilemessages -l sv --ignore=.venv --ignore=node_modules
 
 # Debian's Chromium; Playwright's own browser download is not reachable here.
 chromium:

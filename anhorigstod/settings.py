@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "anhorigstod.context_processors.roles",
+                "anhorigstod.durations.durations",
             ],
         },
     },

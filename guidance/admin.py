@@ -71,7 +71,7 @@ class SupportFormAdmin(GuidanceAdmin):
 
 @admin.register(m.InternalProvider)
 class InternalProviderAdmin(GuidanceAdmin):
-    list_display = ["name", "city_wide", "requires_sig", "locally_edited"]
+    list_display = ["name", "city_wide", "requires_sig", "serves_children", "locally_edited"]
     filter_horizontal = ["support_forms", "target_groups"]
 
 

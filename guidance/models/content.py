@@ -257,6 +257,14 @@ class InternalProvider(GuidanceItem):
         _("stadsövergripande"), default=False, help_text=_("Finns för hela staden, inte per SDF.")
     )
     requires_sig = models.BooleanField(_("finns bara där SIG finns"), default=False)
+    serves_children = models.BooleanField(
+        _("tar emot barn och unga"),
+        default=False,
+        help_text=_(
+            "Ger stöd till barn och unga. Hänvisningar hit räknas i statistiken som "
+            "hänvisningar till stöd som tar emot barn."
+        ),
+    )
     support_forms = models.ManyToManyField(
         SupportForm, blank=True, related_name="providers", verbose_name=_("stödformer")
     )

@@ -21,6 +21,7 @@ from collections import Counter
 from datetime import date
 
 from django.db.models import QuerySet, TextChoices
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from guidance.models import District, EntryRoute, InternalProvider, Organisation, TargetGroup
@@ -129,6 +130,21 @@ def _ors_change(figures: Counter) -> Measure:
     )
 
 
+def _child_support_note() -> str:
+    """What counts as support that takes children: the internal providers are those
+    flagged ``serves_children`` in the guidance, named as they are named there."""
+    providers = list(
+        InternalProvider.objects.filter(serves_children=True)
+        .order_by(*InternalProvider._meta.ordering)
+        .values_list("name", flat=True)
+    )
+    if not providers:
+        return _("Stöd som tar emot barn: externt stöd som tar emot barn.")
+    return _("Stöd som tar emot barn: externt stöd som tar emot barn eller %(providers)s.") % {
+        "providers": get_text_list(providers, _("eller"))
+    }
+
+
 def build_report(
     *, month_from: date | None, month_to: date | None, district: District | None
 ) -> Report:
@@ -162,10 +178,7 @@ def build_report(
             (_("Hänvisad till stöd som tar emot barn"), figures[rollup.CHILD_SUPPORT]),
         ],
         base=total,
-        note=_(
-            "Stöd som tar emot barn: externt stöd som tar emot barn eller Öppenvården för "
-            "barn och unga."
-        ),
+        note=_child_support_note(),
         **per_contact,
     )
 

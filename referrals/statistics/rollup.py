@@ -4,7 +4,8 @@ Counting 100,000 contacts and 150,000 referrals took seconds per view at city sc
 the report now sums a few thousand stored figures instead. ``compute`` recomputes
 them all from the case data, in one transaction: every night (``manage.py
 compute_statistics`` from cron) and when someone with the statistics role asks for
-fresh figures on the page.
+fresh figures on the page. Each computation writes its own audit event, so the
+nightly run is in the trail as well as the one asked for on the page.
 
 Every figure adds up over months and districts: a contact belongs to the month of
 its contact date and to its district, and its referrals and support sessions go with
@@ -23,6 +24,8 @@ from django.db.models import Count, F, Q, QuerySet, RowRange, Sum, TextField, Wi
 from django.db.models.functions import Cast, FirstValue, LastValue, RowNumber, TruncMonth
 from django.utils import timezone
 
+from audit import trail
+from audit.models import AuditEvent
 from referrals.models import (
     AgeGroup,
     Contact,
@@ -33,9 +36,6 @@ from referrals.models import (
     StatisticsRun,
     SupportSession,
 )
-
-# The internal provider that serves children and young people.
-CHILD_PROVIDER_KEY = "outpatient-children"
 
 # Figure names. Those with a colon take a value after it: a choice, a primary key
 # or a number of days.
@@ -79,8 +79,9 @@ def _count_by(
 
 def _contact_figures(figures: Figures) -> None:
     """Every per-contact count, in one pass grouped by month and district."""
+    # Support that takes children: an external service or an internal provider flagged so.
     to_child_support = Referral.objects.filter(
-        Q(service__serves_children=True) | Q(provider__key=CHILD_PROVIDER_KEY)
+        Q(service__serves_children=True) | Q(provider__serves_children=True)
     ).values("contact_id")
     counts = {
         CONTACTS: Count("pk"),
@@ -226,13 +227,26 @@ def _with_city(figures: Figures) -> Figures:
 # them just computed.
 RECOMPUTE_AFTER_SECONDS = 60
 
+# How a computation was started, as its audit event says (``details["started_from"]``).
+STARTED_FROM_COMMAND = "command"  # manage.py compute_statistics, every night
+STARTED_FROM_PAGE = "page"  # the button on the statistics page
+STARTED_FROM_CODE = "code"  # a direct call: a test, the benchmark's seed
 
-def compute(*, started_by=None, unless_newer_than: int | None = None) -> tuple[StatisticsRun, bool]:
+
+def compute(
+    *,
+    started_by=None,
+    started_from: str = STARTED_FROM_CODE,
+    unless_newer_than: int | None = None,
+) -> tuple[StatisticsRun, bool]:
     """Replace the stored figures with freshly collected ones, in one transaction
-    (a report read meanwhile sees the old figures or the new, never half).
+    (a report read meanwhile sees the old figures or the new, never half), and
+    record the computation in the audit trail in the same transaction.
 
-    With ``unless_newer_than``, figures computed that many seconds ago or less are
-    kept. Returns the run that made the figures, and whether it is a new one."""
+    ``started_by`` is the user who asked (``None``: the nightly job), ``started_from``
+    one of the ``STARTED_FROM_*`` names. With ``unless_newer_than``, figures computed
+    that many seconds ago or less are kept, and nothing is recorded. Returns the run
+    that made the figures, and whether it is a new one."""
     started = time.monotonic()
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -260,6 +274,15 @@ def compute(*, started_by=None, unless_newer_than: int | None = None) -> tuple[S
         contacts = sum(counter[CONTACTS] for counter in figures.values())
         run = StatisticsRun.objects.create(
             started_by=started_by, contacts=contacts, seconds=time.monotonic() - started
+        )
+        trail.record(
+            actor=started_by,
+            action=AuditEvent.Action.STATISTICS_COMPUTED,
+            details={
+                "contacts": run.contacts,
+                "seconds": round(run.seconds, 1),
+                "started_from": started_from,
+            },
         )
         return run, True
 

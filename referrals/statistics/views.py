@@ -1,10 +1,12 @@
 """Statistics for the committee: the page, its print view and the CSV export.
 
-Thin views: the filter form checks the shape of the period and district,
-``referrals.statistics`` adds up the monthly figures and suppresses, and every
-view and export is written to the audit trail with the filters it used. Every
-filter state is a plain GET URL. The monthly figures are computed every night;
-``StatisticsComputeView`` computes them on request, before a committee report.
+Thin views: the filter form checks the shape of the period and district, and
+``referrals.statistics.services`` builds the report and writes the view or export
+to the audit trail with the filters it used. The views only read the request,
+delegate and render; they write nothing themselves (a test parses this module to
+hold that). Every filter state is a plain GET URL. The monthly figures are
+computed every night; ``StatisticsComputeView`` computes them on request, before
+a committee report.
 """
 
 import csv
@@ -17,17 +19,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
 from anhorigstod.roles import VIEW_STATISTICS, RoleRequiredMixin
-from audit import trail
-from audit.models import AuditEvent
 from guidance.models import District
 from referrals.fields import month_field
 from referrals.statistics import export as statistics_export
-from referrals.statistics import report as statistics_report
-from referrals.statistics import rollup
+from referrals.statistics import rollup, services
 
 
 class StatisticsFilterForm(forms.Form):
@@ -52,17 +52,12 @@ class StatisticsFilterForm(forms.Form):
             self.add_error("month_to", _("Slutmånaden kan inte ligga före startmånaden."))
         return data
 
-    def filters(self) -> dict:
-        """``build_report`` arguments; call only on a valid form."""
-        return {key: self.cleaned_data[key] for key in ("month_from", "month_to", "district")}
-
-    def audit_details(self) -> dict:
+    def filters(self) -> services.Filters:
+        """The report's filters; call only on a valid form."""
         data = self.cleaned_data
-        return {
-            "month_from": f"{data['month_from']:%Y-%m}" if data["month_from"] else None,
-            "month_to": f"{data['month_to']:%Y-%m}" if data["month_to"] else None,
-            "district": data["district"].key if data["district"] else None,
-        }
+        return services.Filters(
+            month_from=data["month_from"], month_to=data["month_to"], district=data["district"]
+        )
 
 
 def _url(name: str, query: QueryDict, **extra: str) -> str:
@@ -86,11 +81,8 @@ class StatisticsView(StatisticsMixin, TemplateView):
         print_view = request.GET.get("print") == "1"
         report = None
         if form.is_valid():
-            report = statistics_report.build_report(**form.filters())
-            trail.record(
-                actor=request.user,
-                action=AuditEvent.Action.STATISTICS_VIEWED,
-                details={**form.audit_details(), "print": print_view},
+            report = services.view_report(
+                user=request.user, filters=form.filters(), print_view=print_view
             )
         context = self.get_context_data(
             form=form,
@@ -113,11 +105,9 @@ class StatisticsCsvView(StatisticsMixin, View):
         if not form.is_valid():
             # The page shows what is wrong, next to the field.
             return redirect(_url("referrals:statistics", request.GET))
-        report = statistics_report.build_report(**form.filters())
-        details = form.audit_details()
-        trail.record(
-            actor=request.user, action=AuditEvent.Action.STATISTICS_EXPORTED, details=details
-        )
+        filters = form.filters()
+        report = services.export_report(user=request.user, filters=filters)
+        details = filters.details()
         name = "-".join(
             [
                 "anhorigstod-statistik",
@@ -142,25 +132,25 @@ class StatisticsComputeView(StatisticsMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        run, computed = rollup.compute(
-            started_by=request.user, unless_newer_than=rollup.RECOMPUTE_AFTER_SECONDS
-        )
+        run, computed = services.compute_on_request(user=request.user)
         if computed:
-            trail.record(
-                actor=request.user,
-                action=AuditEvent.Action.STATISTICS_COMPUTED,
-                details={"contacts": run.contacts, "seconds": round(run.seconds, 1)},
-            )
             messages.success(
                 request, _("Statistiken är beräknad på nytt med alla uppgifter till nu.")
             )
         else:
+            minutes = max(1, round(rollup.RECOMPUTE_AFTER_SECONDS / 60))
             messages.info(
                 request,
-                _(
+                ngettext(
                     "Statistiken beräknades nyss (%(time)s) och visas nedan. Vänta en minut "
-                    "om du vill beräkna den igen."
+                    "om du vill beräkna den igen.",
+                    "Statistiken beräknades nyss (%(time)s) och visas nedan. Vänta "
+                    "%(minutes)s minuter om du vill beräkna den igen.",
+                    minutes,
                 )
-                % {"time": date_format(timezone.localtime(run.finished_at), "H:i")},
+                % {
+                    "time": date_format(timezone.localtime(run.finished_at), "H:i"),
+                    "minutes": minutes,
+                },
             )
         return redirect(_url("referrals:statistics", request.GET))
