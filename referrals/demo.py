@@ -56,7 +56,7 @@ def create_demo_contacts(*, caseworker, consultant, count: int = 21) -> int:
             owner=caseworker,
             start_token=uuid.uuid4(),
             path_version=journey.PATH_VERSION,
-            answers=journey.example_answers(**steps),
+            answers=journey.example_answers(**steps),  # type: ignore[arg-type]
         )
         referral = intake_services.submit_draft(draft=draft, user=caseworker).referrals.get()
         _advance(referral, consultant, stage=number % 4, first_day=day, rng=rng)

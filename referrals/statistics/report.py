@@ -19,6 +19,7 @@ leave this module, so a template or the CSV export cannot show one by mistake.
 
 from collections import Counter
 from datetime import date
+from typing import Any
 
 from django.db.models import QuerySet, TextChoices
 from django.utils.text import get_text_list
@@ -37,7 +38,7 @@ def _table(
     title: str,
     unit: str,
     share_of: str,
-    counts: list[tuple[str, int]],
+    counts: list[tuple[Any, int]],
     base: int,
     total: bool = False,
     note: str = "",
@@ -135,7 +136,7 @@ def _child_support_note() -> str:
     flagged ``serves_children`` in the guidance, named as they are named there."""
     providers = list(
         InternalProvider.objects.filter(serves_children=True)
-        .order_by(*InternalProvider._meta.ordering)
+        .order_by(*(InternalProvider._meta.ordering or ()))
         .values_list("name", flat=True)
     )
     if not providers:
@@ -153,7 +154,7 @@ def build_report(
     period = {"month_from": month_from, "month_to": month_to}
     figures = rollup.summed(**period, district_id=district.pk if district else None)
     total = figures[rollup.CONTACTS]
-    per_contact = {"unit": _("Kontakter"), "share_of": _("Andel av kontakterna")}
+    per_contact: dict[str, Any] = {"unit": _("Kontakter"), "share_of": _("Andel av kontakterna")}
     per_referral = {"unit": _("Hänvisningar"), "share_of": _("Andel av hänvisningarna")}
 
     equality = _table(

@@ -17,7 +17,9 @@ The figures are raw counts. They never leave ``referrals.statistics`` unsuppress
 
 import time
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet, RowRange, Sum, TextField, Window
@@ -109,8 +111,9 @@ def _contact_figures(figures: Figures) -> None:
         )
     rows = contacts.order_by().values("month", "district_id").annotate(**counts)
     for row in rows:
-        key = (row.pop("month"), row.pop("district_id"))
-        figures.setdefault(key, Counter()).update({name: n for name, n in row.items() if n})
+        counted: dict[str, Any] = dict(row)
+        key = (counted.pop("month"), counted.pop("district_id"))
+        figures.setdefault(key, Counter()).update({name: n for name, n in counted.items() if n})
 
     _count_by(figures, contacts, "district_id", "entry_route_id", ENTRY_ROUTE)
     _count_by(
@@ -122,7 +125,7 @@ def _contact_figures(figures: Figures) -> None:
     )
 
 
-def _destination(row: dict) -> str:
+def _destination(row: Mapping[str, Any]) -> str:
     if row["provider_id"] is not None:
         return f"{TO_PROVIDER}{row['provider_id']}"
     if row["category"] is not None:
@@ -179,7 +182,11 @@ def _ors_figures(figures: Figures) -> None:
     """Per referral with at least two ORS scores: the last score minus the first, in
     one pass over the scored sessions with window functions."""
     in_order = [F("held_on"), F("created_at"), F("pk")]
-    whole = {"partition_by": F("referral_id"), "order_by": in_order, "frame": RowRange()}
+    whole: dict[str, Any] = {
+        "partition_by": F("referral_id"),
+        "order_by": in_order,
+        "frame": RowRange(),
+    }
     changes = (
         SupportSession.objects.filter(ors_score__isnull=False)
         .annotate(
@@ -298,7 +305,7 @@ def _in_period(rows, month_from: date | None, month_to: date | None):
 def summed(*, month_from: date | None, month_to: date | None, district_id: int | None) -> Counter:
     """The stored figures of one district (``None``: the city) over the months from
     ``month_from`` through ``month_to`` (``None``: no limit), added up."""
-    rows = _in_period(MonthlyFigure.objects.filter(district_id=district_id), month_from, month_to)
+    rows = _in_period(MonthlyFigure.objects.filter(district=district_id), month_from, month_to)
     return Counter(
         dict(
             rows.order_by().values("figure").annotate(sum=Sum("value")).values_list("figure", "sum")
