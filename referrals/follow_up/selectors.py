@@ -126,13 +126,13 @@ class Unread:
         return self.total - len(self.shown)
 
 
-def unread_notifications(*, user) -> Unread:
+def unread_notifications(*, user: User) -> Unread:
     """The user's newest unread notifications, at most ``NOTIFICATIONS_SHOWN``, and how
     many are unread in all (counted only when there are more than that)."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     newest = list(
         unread.select_related("referral")
-        .only("message", "created_at", "referral__reference")
+        .only("kind", "params", "message", "created_at", "referral__reference")
         .order_by("-created_at", "-pk")[: NOTIFICATIONS_SHOWN + 1]
     )
     total = unread.count() if len(newest) > NOTIFICATIONS_SHOWN else len(newest)
