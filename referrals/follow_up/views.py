@@ -17,7 +17,6 @@ from anhorigstod.roles import RECEIVE_REFERRALS, WALK_GUIDED_PATH, RoleRequiredM
 from referrals import access, pages
 from referrals.follow_up import lifecycle, selectors, services
 from referrals.follow_up.forms import (
-    MOVE_FORMS,
     ExternalOutcomeForm,
     InboxFilterForm,
     NotificationsReadForm,
@@ -86,9 +85,10 @@ class ReferralDetailView(ConsultantView, View):
 class ReferralMoveView(ConsultantView, View):
     def post(self, request, reference, action):
         referral = selectors.referral_detail(user=request.user, reference=reference)
-        if action not in lifecycle.TRANSITIONS:
+        transition = lifecycle.TRANSITIONS.get(action)
+        if transition is None:
             raise Http404
-        form = MOVE_FORMS[action](request.POST)
+        form = transition.form(request.POST)
         if not form.is_valid():
             return pages.render_referral(
                 request, referral, via=Via.VALIDATION_ERROR, forms={action: form}
