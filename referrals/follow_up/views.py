@@ -43,14 +43,13 @@ class InboxView(ConsultantView, TemplateView):
     template_name = "referrals/inbox.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         form = InboxFilterForm(self.request.GET)
         referrals = selectors.inbox(user=self.request.user, filters=form.filters())
         # A unit receives thousands of referrals over the years: one page at a time.
         page = Paginator(referrals, INBOX_PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(
+        return super().get_context_data(
             filter_form=form,
             referrals=page,
             page_obj=page,
@@ -58,8 +57,8 @@ class InboxView(ConsultantView, TemplateView):
             waiting=selectors.waiting_count(user=self.request.user),
             notifications=selectors.unread_notifications(user=self.request.user),
             profile=access.profile_of(self.request.user),
+            **kwargs,
         )
-        return context
 
 
 class FollowUpView(ConsultantView, TemplateView):
