@@ -136,3 +136,27 @@ def test_the_migrations_sentences_are_the_models():
 
     with translation.override("sv"):
         assert {str(k): str(v) for k, v in MODEL.items()} == migration.SENTENCES
+
+
+@pytest.mark.django_db
+def test_the_migration_converts_rows_in_the_database(make_referral, consultant, caseworker):
+    from django.apps import apps
+
+    referral = make_referral()
+    Notification.objects.update(kind=Kind.TEXT, params={})  # as rows from before kinds
+    free = Notification.objects.create(recipient=caseworker, referral=referral, message="Hej")
+    closed = Notification.objects.create(
+        recipient=caseworker,
+        referral=referral,
+        message=f"{referral.reference} ({DESTINATION}): avslutad",
+    )
+
+    migration.convert(apps, None)
+
+    new = Notification.objects.get(recipient=consultant)
+    assert (new.kind, new.params) == (Kind.NEW_REFERRAL, {"reference": referral.reference})
+    closed.refresh_from_db()
+    assert closed.kind == Kind.REFERRAL_CLOSED
+    assert closed.text == closed.message
+    free.refresh_from_db()
+    assert (free.kind, free.params, free.text) == (Kind.TEXT, {}, "Hej")
