@@ -70,10 +70,10 @@ def receivers_of(*, referral: Referral) -> list[User]:
     return [p.user for p in profiles]
 
 
-def _audience(*, to: lifecycle.Audience, referral: Referral) -> list[User | None]:
+def _audience(*, to: lifecycle.Audience, referral: Referral) -> Sequence[User | None]:
     if to == lifecycle.Audience.CASEWORKER:
         return [referral.contact.created_by]
-    return list(receivers_of(referral=referral))
+    return receivers_of(referral=referral)
 
 
 @transaction.atomic
