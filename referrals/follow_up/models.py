@@ -239,6 +239,9 @@ class StaffProfile(models.Model):
         return f"{self.provider or '–'}, {self.district or _('hela staden')}"
 
 
+MESSAGE_LENGTH = 300
+
+
 class Notification(models.Model):
     """A message in the portal: a referral the user sent was accepted, declined, closed…
 
@@ -269,7 +272,7 @@ class Notification(models.Model):
     )
     kind = models.CharField(max_length=30, choices=Kind, default=Kind.TEXT, db_default=Kind.TEXT)
     params = models.JSONField(default=dict, blank=True, db_default=Value({}, JSONField()))
-    message = models.CharField(max_length=300)
+    message = models.CharField(max_length=MESSAGE_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

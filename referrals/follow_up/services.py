@@ -16,6 +16,7 @@ from audit import trail
 from audit.models import AuditEvent
 from guidance.models import District, InternalProvider
 from referrals.follow_up import lifecycle
+from referrals.follow_up.models import MESSAGE_LENGTH
 from referrals.models import (
     Consent,
     Notification,
@@ -50,9 +51,7 @@ def notify(
     keeps the sentence as rendered now, in the portal's language, as its fallback."""
     params = {"reference": referral.reference, **(params or {})}
     with translation.override(settings.LANGUAGE_CODE):
-        message = Notification(kind=kind, params=params).text[
-            : Notification._meta.get_field("message").max_length
-        ]
+        message = Notification(kind=kind, params=params).text[:MESSAGE_LENGTH]
     Notification.objects.bulk_create(
         Notification(recipient=user, referral=referral, kind=kind, params=params, message=message)
         for user in {u for u in recipients if u is not None}
