@@ -14,9 +14,8 @@ from django.shortcuts import render
 
 from audit import trail
 from audit.models import AuditEvent
-from referrals.follow_up import lifecycle, selectors, services
+from referrals.follow_up import lifecycle, selectors
 from referrals.follow_up.forms import (
-    MOVE_FORMS,
     ExternalOutcomeForm,
     SessionForm,
     WithdrawConsentForm,
@@ -53,23 +52,23 @@ def render_referral(
     )
     forms = forms or {}
     version = {"version": referral.version}
-    move_forms = {
-        t.action: forms.get(t.action) or MOVE_FORMS[t.action](initial=version)
-        for t in lifecycle.available(referral)
-    }
+    moves = [
+        (transition, forms.get(transition.action) or transition.form(initial=version))
+        for transition in lifecycle.available(referral)
+    ]
     sessions = list(referral.sessions.all())
     ors_points = [(s.held_on, s.ors_score) for s in sessions if s.ors_score is not None]
     context = {
         "referral": referral,
         "contact": referral.contact,
-        "moves": [(lifecycle.TRANSITIONS[action], form) for action, form in move_forms.items()],
+        "moves": moves,
         "session_form": forms.get("session") or SessionForm(initial=version),
         "can_log_session": referral.status in lifecycle.SESSION_STATUSES,
         "sessions": sessions,
         "ors_chart": charts.ors_chart(ors_points),
         "withdraw_form": forms.get("withdraw") or WithdrawConsentForm(contact=referral.contact),
-        "history": selectors.referral_history(referral),
-        "contact_consent_withdrawn": services.contact_consent_withdrawn(referral.contact),
+        "history": selectors.referral_history(referral=referral),
+        "contact_consent_withdrawn": lifecycle.contact_consent_withdrawn(referral.contact),
         "can_withdraw_consent": _can_withdraw_consent(referral.contact),
     }
     return render(request, "referrals/referral_detail.html", context, status=status)

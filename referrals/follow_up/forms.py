@@ -61,17 +61,6 @@ class ForwardForm(VersionedForm):
         return cleaned
 
 
-MOVE_FORMS: dict[str, type[VersionedForm]] = {
-    "receive": VersionedForm,
-    "accept": VersionedForm,
-    "decline": DeclineForm,
-    "forward": ForwardForm,
-    "book_first_talk": BookFirstTalkForm,
-    "start": VersionedForm,
-    "close": CloseForm,
-}
-
-
 class SessionForm(VersionedForm):
     held_on = date_field(_("Datum"), validators=[not_in_future], initial=timezone.localdate)
     form = forms.ChoiceField(
@@ -196,3 +185,14 @@ class NotificationsReadForm(forms.Form):
     """The ids of the notifications the page showed, each within a database id's range."""
 
     notification = IdListField(required=False)
+
+
+def __getattr__(name: str):
+    # ``MOVE_FORMS`` is read from the lifecycle table, which names each move's form
+    # (``Transition.form``); kept for the callers that import it from here. Lazily:
+    # the table imports this module.
+    if name == "MOVE_FORMS":
+        from referrals.follow_up.lifecycle import TRANSITIONS
+
+        return {action: transition.form for action, transition in TRANSITIONS.items()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,7 +4,9 @@ staff work, and the notifications that tell the people involved."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import JSONField, Value
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from guidance.models import (
@@ -12,7 +14,9 @@ from guidance.models import (
     InternalProvider,
     Service,
 )
-from referrals.intake.models import Contact
+from referrals.intake.models import Consent, Contact
+
+StrOrPromise = str | Promise
 
 
 def _milestone_by():
@@ -235,8 +239,30 @@ class StaffProfile(models.Model):
         return f"{self.provider or '–'}, {self.district or _('hela staden')}"
 
 
+MESSAGE_LENGTH = 300
+
+
 class Notification(models.Model):
-    """A message in the portal: a referral the user sent was accepted, declined, closed…"""
+    """A message in the portal: a referral the user sent was accepted, declined, closed…
+
+    A notification stores what happened (``kind``) and the facts it names
+    (``params``); its text (``text``) is rendered from the kind's whole sentence
+    in ``SENTENCES`` when shown, in the reader's language. ``message`` keeps the
+    text as first rendered: what a notification of kind ``TEXT`` says (rows from
+    before kinds, and free text), and the fallback when ``params`` no longer
+    render.
+    """
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Fritext")
+        NEW_REFERRAL = "new_referral", _("Ny hänvisning")
+        FORWARDED_REFERRAL = "forwarded_referral", _("Ny vidarebefordrad hänvisning")
+        REFERRAL_ACCEPTED = "referral_accepted", _("Hänvisningen är accepterad")
+        REFERRAL_DECLINED = "referral_declined", _("Hänvisningen är avböjd")
+        REFERRAL_FORWARDED = "referral_forwarded", _("Hänvisningen är vidarebefordrad")
+        REFERRAL_CLOSED = "referral_closed", _("Hänvisningen är avslutad")
+        SESSION_CONCERNS = "session_concerns", _("Oro att lyfta")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("Samtycke återkallat")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -244,7 +270,9 @@ class Notification(models.Model):
     referral = models.ForeignKey(
         Referral, on_delete=models.CASCADE, related_name="notifications", null=True
     )
-    message = models.CharField(max_length=300)
+    kind = models.CharField(max_length=30, choices=Kind, default=Kind.TEXT, db_default=Kind.TEXT)
+    params = models.JSONField(default=dict, blank=True, db_default=Value({}, JSONField()))
+    message = models.CharField(max_length=MESSAGE_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -253,4 +281,42 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
     def __str__(self):
-        return self.message
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The kind's sentence with its ``params``; ``message`` for ``TEXT`` or
+        when the params do not fit the sentence."""
+        sentence = SENTENCES.get(self.kind)
+        if sentence is None:
+            return self.message
+        try:
+            return str(sentence) % _named(self.params)
+        except (KeyError, TypeError, ValueError):
+            return self.message
+
+
+# One whole sentence per kind, with named placeholders; ``reference`` is the
+# referral's reference, ``destination`` where it was sent, ``purpose`` the code
+# of the withdrawn consent's purpose (named in the reader's language).
+SENTENCES: dict[str, StrOrPromise] = {
+    Notification.Kind.NEW_REFERRAL: _("Ny hänvisning %(reference)s"),
+    Notification.Kind.FORWARDED_REFERRAL: _("Ny hänvisning %(reference)s (vidarebefordrad)"),
+    Notification.Kind.REFERRAL_ACCEPTED: _("%(reference)s (%(destination)s): accepterad"),
+    Notification.Kind.REFERRAL_DECLINED: _("%(reference)s (%(destination)s): avböjd"),
+    Notification.Kind.REFERRAL_FORWARDED: _("%(reference)s (%(destination)s): vidarebefordrad"),
+    Notification.Kind.REFERRAL_CLOSED: _("%(reference)s (%(destination)s): avslutad"),
+    Notification.Kind.SESSION_CONCERNS: _(
+        "%(reference)s: anhörigkonsulenten vill lyfta en oro med dig"
+    ),
+    Notification.Kind.CONSENT_WITHDRAWN: _("%(reference)s: samtycke återkallat (%(purpose)s)"),
+}
+
+
+def _named(params: dict) -> dict:
+    """``params`` as the sentences name them: a consent's purpose by its label."""
+    if not isinstance(params, dict):
+        raise TypeError("params is not a mapping")
+    if "purpose" not in params:
+        return params
+    return {**params, "purpose": Consent.Purpose(params["purpose"]).label.lower()}

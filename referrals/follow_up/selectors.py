@@ -1,10 +1,13 @@
 """Reads of the follow-up: the inbox, a referral with its history, unread
 notifications (access in ``referrals.access``)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -23,7 +26,7 @@ INBOX_COLUMNS = (
 )
 
 
-def inbox(*, user, filters: dict) -> QuerySet[Referral]:
+def inbox(*, user: User, filters: Mapping[str, Any]) -> QuerySet[Referral]:
     """The referrals sent to the user's unit and district, newest first, filtered."""
     referrals = (
         access.received_referrals(user)
@@ -47,11 +50,11 @@ def inbox(*, user, filters: dict) -> QuerySet[Referral]:
     if date_to := filters.get("date_to"):
         referrals = referrals.filter(contact__contact_date__lte=date_to)
     if filters.get("overdue"):
-        referrals = without_first_talk(referrals)
+        referrals = without_first_talk(referrals=referrals)
     return referrals
 
 
-def without_first_talk(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+def without_first_talk(*, referrals: QuerySet[Referral]) -> QuerySet[Referral]:
     """Open referrals with no first talk FIRST_TALK_WITHIN_DAYS after they were sent."""
     cutoff = timezone.now() - timedelta(days=settings.FIRST_TALK_WITHIN_DAYS)
     return referrals.filter(
@@ -59,11 +62,11 @@ def without_first_talk(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
     ).exclude(status__in=lifecycle.FINISHED)
 
 
-def waiting_count(*, user) -> int:
+def waiting_count(*, user: User) -> int:
     return access.received_referrals(user).filter(status__in=lifecycle.WAITING).count()
 
 
-def external_without_outcome(*, user) -> QuerySet[Referral]:
+def external_without_outcome(*, user: User) -> QuerySet[Referral]:
     return (
         Referral.objects.filter(
             contact__in=access.own_contacts(user), provider__isnull=True, external_outcome=""
@@ -73,7 +76,7 @@ def external_without_outcome(*, user) -> QuerySet[Referral]:
     )
 
 
-def referral_history(referral: Referral) -> QuerySet[AuditEvent]:
+def referral_history(*, referral: Referral) -> QuerySet[AuditEvent]:
     """What happened to the referral. Views are left out: one is logged every time the
     page opens, so listing them made the page grow with every visit; who read it stays
     in the audit trail."""
@@ -85,7 +88,7 @@ def referral_history(referral: Referral) -> QuerySet[AuditEvent]:
     )
 
 
-def referral_detail(*, user, reference: str) -> Referral:
+def referral_detail(*, user: User, reference: str) -> Referral:
     # Thirteen tables in one join cost PostgreSQL more to plan than to run (about
     # 3 ms of planning per view at city scale): the small guidance lookups come
     # in their own tiny queries instead. The access check is the same query.
@@ -126,13 +129,13 @@ class Unread:
         return self.total - len(self.shown)
 
 
-def unread_notifications(*, user) -> Unread:
+def unread_notifications(*, user: User) -> Unread:
     """The user's newest unread notifications, at most ``NOTIFICATIONS_SHOWN``, and how
     many are unread in all (counted only when there are more than that)."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     newest = list(
         unread.select_related("referral")
-        .only("message", "created_at", "referral__reference")
+        .only("kind", "params", "message", "created_at", "referral__reference")
         .order_by("-created_at", "-pk")[: NOTIFICATIONS_SHOWN + 1]
     )
     total = unread.count() if len(newest) > NOTIFICATIONS_SHOWN else len(newest)

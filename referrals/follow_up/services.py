@@ -2,17 +2,23 @@
 external outcomes and notifications, each in a transaction with its audit
 event."""
 
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from audit import trail
 from audit.models import AuditEvent
 from guidance.models import District, InternalProvider
 from referrals.follow_up import lifecycle
+from referrals.follow_up.models import MESSAGE_LENGTH
 from referrals.models import (
     Consent,
-    Contact,
     Notification,
     Referral,
     StaffProfile,
@@ -32,14 +38,27 @@ class NotAllowedNow(Exception):
         self.message = message
 
 
-def notify(*, recipients, referral, message: str) -> None:
+def notify(
+    *,
+    recipients: Iterable[User | None],
+    referral: Referral,
+    kind: Notification.Kind,
+    params: Mapping[str, str] | None = None,
+) -> None:
+    """Tell each of ``recipients`` (once, whoever is named twice) what happened to
+    ``referral``. The notification stores ``kind`` and its ``params`` (the referral's
+    reference always among them) and renders its sentence when shown; ``message``
+    keeps the sentence as rendered now, in the portal's language, as its fallback."""
+    params = {"reference": referral.reference, **(params or {})}
+    with translation.override(settings.LANGUAGE_CODE):
+        message = Notification(kind=kind, params=params).text[:MESSAGE_LENGTH]
     Notification.objects.bulk_create(
-        Notification(recipient=user, referral=referral, message=message)
+        Notification(recipient=user, referral=referral, kind=kind, params=params, message=message)
         for user in {u for u in recipients if u is not None}
     )
 
 
-def receivers_of(referral: Referral):
+def receivers_of(*, referral: Referral) -> list[User]:
     """Staff whose unit and district receive the referral."""
     profiles = StaffProfile.objects.filter(provider=referral.provider_id).select_related("user")
     profiles = (
@@ -50,13 +69,10 @@ def receivers_of(referral: Referral):
     return [p.user for p in profiles]
 
 
-def contact_consent_withdrawn(contact: Contact) -> bool:
-    # Over ``consents.all()`` so the referral page answers from the consents it
-    # already fetched; a contact has a handful at most.
-    return any(
-        consent.purpose == Consent.Purpose.CONTACT_RELATIVE and consent.withdrawn_on is not None
-        for consent in contact.consents.all()
-    )
+def _audience(*, to: lifecycle.Audience, referral: Referral) -> Sequence[User | None]:
+    if to == lifecycle.Audience.CASEWORKER:
+        return [referral.contact.created_by]
+    return receivers_of(referral=referral)
 
 
 @transaction.atomic
@@ -64,55 +80,38 @@ def move_referral(
     *,
     referral: Referral,
     action: str,
-    user,
+    user: User,
     expected_version: int,
     decline_reason: str = "",
-    first_talk_on=None,
+    first_talk_on: date | None = None,
     outcome: str = "",
     forward_to_provider: InternalProvider | None = None,
     forward_to_district: District | None = None,
 ) -> Referral:
-    """Apply one lifecycle move, stamping its milestone; refuse a stale or closed move."""
+    """Apply one row of ``lifecycle.TRANSITIONS``, stamping its milestone; refuse a
+    stale move, one not open from the current status, or one the row's rule blocks."""
     transition = lifecycle.TRANSITIONS[action]
     locked = Referral.objects.select_for_update().get(pk=referral.pk)
     if locked.version != expected_version:
         raise ConcurrentChange()
     if locked.status not in transition.sources:
-        raise NotAllowedNow(
-            f"Hänvisningen har status {locked.get_status_display().lower()} och kan inte "
-            f"{transition.label.lower()}s nu."
-        )
-    if action == "book_first_talk" and contact_consent_withdrawn(locked.contact):
-        raise NotAllowedNow(
-            "Samtycket till kontakt med den anhöriga är återkallat. Ta inte kontakt."
-        )
-    now = timezone.now()
+        raise NotAllowedNow(transition.refusal(locked))
+    if (blocked := transition.blocked(locked)) is not None:
+        raise NotAllowedNow(str(blocked))
+    details = {"from": locked.status, "to": transition.target}
     locked.status = transition.target
-    setattr(locked, f"{transition.milestone}_at", now)
+    setattr(locked, f"{transition.milestone}_at", timezone.now())
     setattr(locked, f"{transition.milestone}_by", user)
-    details = {"from": referral.status, "to": transition.target}
-    if action == "decline":
-        locked.decline_reason = decline_reason
-        details["reason"] = decline_reason
-    elif action == "book_first_talk":
-        locked.first_talk_on = first_talk_on
-        details["first_talk_on"] = first_talk_on.isoformat()
-    elif action == "close":
-        locked.outcome = outcome
-        details["outcome"] = outcome
-    elif action == "forward":
-        # The new reference is the contact's next number. Two of its referrals forwarded
-        # at once would count the same referrals and take the same number: the contact's
-        # row lock makes the second wait and count the first one's new referral too.
-        locked.contact = Contact.objects.select_for_update().get(pk=locked.contact_id)
-        count = Referral.objects.filter(contact=locked.contact).count()
-        locked.forwarded_to = Referral.objects.create(
-            contact=locked.contact,
-            reference=f"{locked.contact.reference}-{count + 1}",
-            provider=forward_to_provider,
-            receiving_district=forward_to_district,
-        )
-        details["forwarded_to"] = locked.forwarded_to.reference
+    applied = transition.apply(
+        locked,
+        lifecycle.MoveInput(
+            decline_reason=decline_reason,
+            first_talk_on=first_talk_on,
+            outcome=outcome,
+            forward_to_provider=forward_to_provider,
+            forward_to_district=forward_to_district,
+        ),
+    )
     locked.version += 1
     locked.save()
     trail.record(
@@ -120,26 +119,31 @@ def move_referral(
         action=transition.audit_action,
         contact=locked.contact,
         referral=locked,
-        details=details,
+        details={**details, **applied.details},
     )
-    if transition.tell_caseworker:
-        notify(
-            recipients=[locked.contact.created_by],
-            referral=locked,
-            message=f"{locked.reference} ({locked.destination_name}): "
-            f"{locked.get_status_display().lower()}",
+    notices = list(applied.notices)
+    if transition.caseworker_notice is not None:
+        notices.insert(
+            0,
+            lifecycle.Notice(
+                kind=transition.caseworker_notice,
+                referral=locked,
+                to=lifecycle.Audience.CASEWORKER,
+                params={"destination": locked.destination_name},
+            ),
         )
-    if action == "forward":
+    for notice in notices:
         notify(
-            recipients=receivers_of(locked.forwarded_to),
-            referral=locked.forwarded_to,
-            message=f"Ny hänvisning {locked.forwarded_to.reference} (vidarebefordrad)",
+            recipients=_audience(to=notice.to, referral=notice.referral),
+            referral=notice.referral,
+            kind=notice.kind,
+            params=notice.params,
         )
     return locked
 
 
 @transaction.atomic
-def receive_on_opening(*, referral: Referral, user) -> bool:
+def receive_on_opening(*, referral: Referral, user: User) -> bool:
     """Opening a sent referral is the "received" its sender waits for.
 
     Idempotent: under the referral's row lock, only the first of several
@@ -153,14 +157,38 @@ def receive_on_opening(*, referral: Referral, user) -> bool:
 
 
 @transaction.atomic
-def log_session(*, referral: Referral, user, expected_version: int, **fields) -> SupportSession:
+def log_session(
+    *,
+    referral: Referral,
+    user: User,
+    expected_version: int,
+    held_on: date,
+    form: str,
+    attended: bool = True,
+    minutes: int | None = None,
+    ors_score: Decimal | None = None,
+    note: str = "",
+    concerns: str = "",
+) -> SupportSession:
     """Log a support session; the first one marks the support as under way."""
     locked = Referral.objects.select_for_update().get(pk=referral.pk)
     if locked.version != expected_version:
         raise ConcurrentChange()
     if locked.status not in lifecycle.SESSION_STATUSES:
-        raise NotAllowedNow("Samtal kan registreras när hänvisningen är accepterad och pågår.")
-    session = SupportSession.objects.create(referral=locked, created_by=user, **fields)
+        raise NotAllowedNow(
+            gettext("Samtal kan registreras när hänvisningen är accepterad och pågår.")
+        )
+    session = SupportSession.objects.create(
+        referral=locked,
+        created_by=user,
+        held_on=held_on,
+        form=form,
+        attended=attended,
+        minutes=minutes,
+        ors_score=ors_score,
+        note=note,
+        concerns=concerns,
+    )
     if locked.status != Referral.Status.IN_PROGRESS:
         locked.status = Referral.Status.IN_PROGRESS
         locked.in_progress_at, locked.in_progress_by = timezone.now(), user
@@ -177,13 +205,13 @@ def log_session(*, referral: Referral, user, expected_version: int, **fields) ->
         notify(
             recipients=[locked.contact.created_by],
             referral=locked,
-            message=f"{locked.reference}: anhörigkonsulenten vill lyfta en oro med dig",
+            kind=Notification.Kind.SESSION_CONCERNS,
         )
     return session
 
 
 @transaction.atomic
-def record_external_outcome(*, referral: Referral, user, outcome: str) -> Referral:
+def record_external_outcome(*, referral: Referral, user: User, outcome: str) -> Referral:
     """The caseworker records how an external referral went for the relative."""
     referral.external_outcome = outcome
     referral.external_outcome_at, referral.external_outcome_by = timezone.now(), user
@@ -200,7 +228,7 @@ def record_external_outcome(*, referral: Referral, user, outcome: str) -> Referr
 
 
 @transaction.atomic
-def withdraw_consent(*, consent: Consent, user, withdrawn_on, scope: str) -> Consent:
+def withdraw_consent(*, consent: Consent, user: User, withdrawn_on: date, scope: str) -> Consent:
     """End a consent. What was shared stays shared; nothing more is shared under it,
     and everyone holding a referral from the contact is told.
 
@@ -225,20 +253,17 @@ def withdraw_consent(*, consent: Consent, user, withdrawn_on, scope: str) -> Con
     )
     for referral in contact.referrals.filter(provider__isnull=False):
         notify(
-            recipients=[*receivers_of(referral), contact.created_by],
+            recipients=[*receivers_of(referral=referral), contact.created_by],
             referral=referral,
-            message=f"{referral.reference}: samtycke återkallat "
-            f"({consent.get_purpose_display().lower()})",
+            kind=Notification.Kind.CONSENT_WITHDRAWN,
+            params={"purpose": consent.purpose},
         )
     return consent
 
 
-def mark_notifications_read(*, user, ids: list[int]) -> int:
+def mark_notifications_read(*, user: User, ids: Sequence[int]) -> int:
     """Mark the user's own notifications ``ids`` read (those the page showed; others
     stay unread until they are shown). Someone else's id is ignored."""
     return Notification.objects.filter(recipient=user, read_at__isnull=True, pk__in=ids).update(
         read_at=timezone.now()
     )
-
-
-# --- Retention ---------------------------------------------------------------

@@ -17,7 +17,6 @@ from anhorigstod.roles import RECEIVE_REFERRALS, WALK_GUIDED_PATH, RoleRequiredM
 from referrals import access, pages
 from referrals.follow_up import lifecycle, selectors, services
 from referrals.follow_up.forms import (
-    MOVE_FORMS,
     ExternalOutcomeForm,
     InboxFilterForm,
     NotificationsReadForm,
@@ -44,14 +43,13 @@ class InboxView(ConsultantView, TemplateView):
     template_name = "referrals/inbox.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         form = InboxFilterForm(self.request.GET)
         referrals = selectors.inbox(user=self.request.user, filters=form.filters())
         # A unit receives thousands of referrals over the years: one page at a time.
         page = Paginator(referrals, INBOX_PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(
+        return super().get_context_data(
             filter_form=form,
             referrals=page,
             page_obj=page,
@@ -59,8 +57,8 @@ class InboxView(ConsultantView, TemplateView):
             waiting=selectors.waiting_count(user=self.request.user),
             notifications=selectors.unread_notifications(user=self.request.user),
             profile=access.profile_of(self.request.user),
+            **kwargs,
         )
-        return context
 
 
 class FollowUpView(ConsultantView, TemplateView):
@@ -86,9 +84,10 @@ class ReferralDetailView(ConsultantView, View):
 class ReferralMoveView(ConsultantView, View):
     def post(self, request, reference, action):
         referral = selectors.referral_detail(user=request.user, reference=reference)
-        if action not in lifecycle.TRANSITIONS:
+        transition = lifecycle.TRANSITIONS.get(action)
+        if transition is None:
             raise Http404
-        form = MOVE_FORMS[action](request.POST)
+        form = transition.form(request.POST)
         if not form.is_valid():
             return pages.render_referral(
                 request, referral, via=Via.VALIDATION_ERROR, forms={action: form}

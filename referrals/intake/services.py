@@ -21,6 +21,7 @@ from referrals.models import (
     Contact,
     DisclosureDecision,
     Draft,
+    Notification,
     Referral,
 )
 
@@ -155,9 +156,9 @@ def _submit(*, draft: Draft, user) -> Contact:
     _create_referrals(contact=contact, chosen=answers.step("referral"))
     for referral in contact.referrals.filter(provider__isnull=False):
         notify(
-            recipients=receivers_of(referral),
+            recipients=receivers_of(referral=referral),
             referral=referral,
-            message=f"Ny hänvisning {referral.reference}",
+            kind=Notification.Kind.NEW_REFERRAL,
         )
 
     locked.contact = contact
