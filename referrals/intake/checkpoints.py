@@ -71,7 +71,7 @@ class ProtectionFirst(CheckpointBlocked):
 
 def require_different_caseworker(answers, user) -> None:
     first = answers.step("first-contact") or {}
-    if first.get("is_known_to_service") == "yes" and first.get("person_caseworker") == user:
+    if first.get("is_known_to_service") is True and first.get("person_caseworker") == user:
         raise SameCaseworker()
 
 
@@ -81,7 +81,7 @@ def require_consent(answers, user) -> None:
     if route is None or not route.consent_required:
         return
     consent = answers.step("consent") or {}
-    if consent.get("consent_given") != "yes":
+    if consent.get("consent_given") is not True:
         raise ConsentMissing()
 
 
@@ -96,7 +96,7 @@ def require_disclosure_ground(answers, user) -> None:
 
 def require_child_concern_report(answers, user) -> None:
     children = answers.step("children") or {}
-    if children.get("child_at_risk") != "yes":
+    if children.get("child_at_risk") is not True:
         return
     if not (children.get("report_made_on") and children.get("report_made_to")):
         raise ChildConcernReportMissing()
@@ -104,7 +104,7 @@ def require_child_concern_report(answers, user) -> None:
 
 def require_protection_first(answers, user) -> None:
     threats = answers.step("threats") or {}
-    if threats.get("threatened") != "yes":
+    if threats.get("threatened") is not True:
         return
     report = threats.get("police_report")
     if report == "declined":

@@ -12,6 +12,7 @@ from enum import StrEnum
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from referrals.fields import YesNoField
 from referrals.intake import checkpoints, suggestions
 from referrals.intake import forms as step_forms
 
@@ -39,9 +40,12 @@ class Step:
         return self.form_class(**kwargs, **self.form_kwargs(answers))
 
     def raw_answers(self, form: forms.Form, post) -> dict:
-        """What to store for this step: each field's value as its widget reads it."""
+        """What to store for this step: each field's value as its widget reads it, but a
+        yes/no answer as the boolean it cleans to (``form`` is valid here)."""
         return {
-            name: bound_field.field.widget.value_from_datadict(post, {}, bound_field.html_name)
+            name: form.cleaned_data[name]
+            if isinstance(bound_field.field, YesNoField)
+            else bound_field.field.widget.value_from_datadict(post, {}, bound_field.html_name)
             for name, bound_field in ((name, form[name]) for name in form.fields)
         }
 
@@ -207,8 +211,8 @@ def _suggest(answers: Answers) -> suggestions.Suggestions:
     return suggestions.suggest(
         target_groups=list(answers.value("relative", "target_groups") or []),
         needs=answers.value("needs", "needs") or [],
-        children_involved=answers.value("children", "children_in_household") == "yes"
-        or answers.value("children", "relative_is_child") == "yes",
+        children_involved=answers.value("children", "children_in_household") is True
+        or answers.value("children", "relative_is_child") is True,
         language=answers.value("relative", "language"),
         district=district,
     )

@@ -104,7 +104,7 @@ def _submit(*, draft: Draft, user) -> Contact:
         contact_date=first["contact_date"],
         district=first["district"],
         entry_route=first["entry_route"],
-        is_known_to_service=first["is_known_to_service"] == "yes",
+        is_known_to_service=first["is_known_to_service"],
         person_caseworker=first["person_caseworker"],
         pseudonym=relative["pseudonym"],
         personal_identity_number=relative["personal_identity_number"],
@@ -119,11 +119,11 @@ def _submit(*, draft: Draft, user) -> Contact:
         contact_channel=safe["contact_channel"],
         contact_times=safe["contact_times"],
         contact_avoid=safe["contact_avoid"],
-        children_in_household=children["children_in_household"] == "yes",
-        relative_is_child=children["relative_is_child"] == "yes",
-        child_at_risk=children["child_at_risk"] == "yes",
-        threatened=threats["threatened"] == "yes",
-        police_report=threats["police_report"] if threats["threatened"] == "yes" else "",
+        children_in_household=children["children_in_household"],
+        relative_is_child=children["relative_is_child"],
+        child_at_risk=children["child_at_risk"],
+        threatened=threats["threatened"],
+        police_report=threats["police_report"] if threats["threatened"] else "",
         risk_analysis_requested=threats["risk_analysis_requested"],
         needs=needs["needs"],
         practical_matters=needs["practical_matters"],
@@ -134,7 +134,7 @@ def _submit(*, draft: Draft, user) -> Contact:
     contact.target_groups.set(relative["target_groups"])
 
     consent = answers.step("consent")
-    if consent["consent_given"] == "yes":
+    if consent["consent_given"]:
         Consent.objects.create(
             contact=contact,
             purpose=Consent.Purpose.CONTACT_RELATIVE,
@@ -145,7 +145,7 @@ def _submit(*, draft: Draft, user) -> Contact:
             recorded_by=user,
         )
     _record_disclosure(contact=contact, decision=answers.step("confidentiality"), user=user)
-    if children["child_at_risk"] == "yes":
+    if children["child_at_risk"]:
         ChildConcernReport.objects.create(
             contact=contact,
             made_on=children["report_made_on"],
