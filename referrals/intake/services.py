@@ -3,6 +3,7 @@ turns a draft into a contact with its consents and referrals, in one
 transaction."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -89,49 +90,17 @@ def _submit(*, draft: Draft, user) -> Contact:
         if step.guard:
             step.guard(answers, user)
 
-    first = answers.step("first-contact")
-    relative = answers.step("relative")
-    safe = answers.step("safe-contact")
-    children = answers.step("children")
-    threats = answers.step("threats")
-    needs = answers.step("needs")
     contact = Contact.objects.create(
         reference=f"tmp-{locked.pk.hex[:16]}",
         source_draft=locked.pk,
         created_by=user,
         path_version=locked.path_version,
         guidance_version=guidance_version(),
-        contact_date=first["contact_date"],
-        district=first["district"],
-        entry_route=first["entry_route"],
-        is_known_to_service=first["is_known_to_service"],
-        person_caseworker=first["person_caseworker"],
-        pseudonym=relative["pseudonym"],
-        personal_identity_number=relative["personal_identity_number"],
-        personal_identity_number_reason=relative["personal_identity_number_reason"]
-        if relative["personal_identity_number"]
-        else "",
-        relation=relative["relation"],
-        age_group=relative["age_group"],
-        gender=relative["gender"],
-        language=relative["language"],
-        interpreter_needed=relative["interpreter_needed"],
-        contact_channel=safe["contact_channel"],
-        contact_times=safe["contact_times"],
-        contact_avoid=safe["contact_avoid"],
-        children_in_household=children["children_in_household"],
-        relative_is_child=children["relative_is_child"],
-        child_at_risk=children["child_at_risk"],
-        threatened=threats["threatened"],
-        police_report=threats["police_report"] if threats["threatened"] else "",
-        risk_analysis_requested=threats["risk_analysis_requested"],
-        needs=needs["needs"],
-        practical_matters=needs["practical_matters"],
-        needs_note=needs["needs_note"],
+        **_contact_values(answers),
     )
     contact.reference = f"AS-{timezone.localdate():%Y}-{contact.pk:06d}"
     contact.save(update_fields=["reference"])
-    contact.target_groups.set(relative["target_groups"])
+    contact.target_groups.set(answers.step("relative")["target_groups"])
 
     consent = answers.step("consent")
     if consent["consent_given"]:
@@ -145,6 +114,7 @@ def _submit(*, draft: Draft, user) -> Contact:
             recorded_by=user,
         )
     _record_disclosure(contact=contact, decision=answers.step("confidentiality"), user=user)
+    children = answers.step("children")
     if children["child_at_risk"]:
         ChildConcernReport.objects.create(
             contact=contact,
@@ -170,6 +140,14 @@ def _submit(*, draft: Draft, user) -> Contact:
         details={"referrals": [r.reference for r in contact.referrals.all()]},
     )
     return contact
+
+
+def _contact_values(answers: journey.Answers) -> dict[str, Any]:
+    """The contact's fields, each step filling its own (``Step.contact_fields``)."""
+    values: dict[str, Any] = {}
+    for step in journey.STEPS:
+        values |= step.contact_values(answers.step(step.slug))
+    return values
 
 
 def _record_disclosure(*, contact: Contact, decision: dict, user) -> None:

@@ -128,12 +128,8 @@ class DraftStepView(DraftMixin, View):
             "state": self._state(),
             "previous_step": journey.previous_step(self.step),
             "answers": self.answers,
+            **self.step.extra_context(self.answers, form),
         }
-        if self.step.slug == "referral":
-            context["suggestions"] = form.suggestions
-        if self.step.slug == "consent":
-            route = self.answers.value("first-contact", "entry_route")
-            context["consent_required"] = bool(route and route.consent_required)
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, pk, step):
