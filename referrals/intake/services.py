@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -53,6 +54,19 @@ def save_step(*, draft: Draft, step: journey.Step, raw: dict, revision: int) -> 
     locked.revision += 1
     locked.save(update_fields=["answers", "revision", "updated_at"])
     return locked
+
+
+def view_check_page(
+    *, draft: Draft, user: User, answers: journey.Answers
+) -> list[tuple[journey.Step, list[journey.AnswerLine]]]:
+    """The check-your-answers summary, recorded as seen: it shows everything the
+    caseworker typed about the relative on one page."""
+    trail.record(
+        actor=user,
+        action=AuditEvent.Action.DRAFT_CHECK_VIEWED,
+        details={"draft": str(draft.pk)},
+    )
+    return journey.describe(answers)
 
 
 @transaction.atomic
