@@ -4,10 +4,49 @@ Each guard reads a draft's answers and raises a ``CheckpointBlocked``
 subclass (a ``PermissionDenied``) when the path must not go on. The views
 run them before opening any later step and the submit service runs them all
 again, so neither a changed URL nor an early POST can skip one.
+
+A message that rests on a paragraph of law names the ``LegalReference`` by its
+key and shows the row's citation as it is when the message is shown, so a
+correction an administrator makes in the guidance reaches the checkpoint too.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from guidance.models import LegalReference
+
+logger = logging.getLogger(__name__)
+
+
+def citation(key: str) -> str:
+    """The reference's citation as the guidance holds it now, saying when it stopped
+    applying and whether it is checked against the law in force."""
+    reference = LegalReference.objects.filter(key=key).first()
+    if reference is None:
+        logger.warning("A checkpoint cites the legal reference %r, which does not exist.", key)
+        return gettext("%(citation)s (ej kontrollerad)") % {"citation": key}
+    until = reference.valid_until
+    if until is not None and until < timezone.localdate():
+        values = {"citation": reference.citation, "until": f"{until:%Y-%m-%d}"}
+        if reference.verified:
+            return gettext("%(citation)s, gällde till %(until)s") % values
+        return gettext("%(citation)s, gällde till %(until)s (ej kontrollerad)") % values
+    if reference.verified:
+        return reference.citation
+    return gettext("%(citation)s (ej kontrollerad)") % {"citation": reference.citation}
+
+
+def _citing(message: str, key: str) -> str:
+    return str(message) % {"citation": citation(key)}
+
+
+# Looked up when the message is shown, not each time a guard raises.
+_message_citing = lazy(_citing, str)
 
 
 class CheckpointBlocked(PermissionDenied):
@@ -15,9 +54,14 @@ class CheckpointBlocked(PermissionDenied):
 
     message = ""
     instead = ""
+    # The key of the LegalReference that ``message`` cites as %(citation)s, if any.
+    legal_reference: str | None = None
 
     def __init__(self, message=None, instead=None):
-        self.message = message or self.message
+        if message:
+            self.message = message
+        elif self.legal_reference:
+            self.message = _message_citing(self.message, self.legal_reference)
         self.instead = instead or self.instead
         super().__init__(self.message)
 
@@ -53,8 +97,9 @@ class DisclosureGroundMissing(CheckpointBlocked):
 class ChildConcernReportMissing(CheckpointBlocked):
     message = _(
         "Det finns oro för att ett barn far illa. En orosanmälan ska göras genast "
-        "(14 kap. 1 § SoL i den tidigare lagen) och dokumenteras innan du går vidare."
+        "och dokumenteras innan du går vidare. Lagrum: %(citation)s."
     )
+    legal_reference = "sol-2001-453-14-1"
     instead = _(
         "Gör orosanmälan nu och fyll i datum och mottagare. Dina svar är sparade, så "
         "du kan komma tillbaka hit när anmälan är gjord."
