@@ -15,6 +15,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from guidance.models import (
@@ -107,7 +108,7 @@ class Draft(models.Model):
         ordering = ["-updated_at"]
 
     def __str__(self):
-        return f"Utkast {self.created_at:%Y-%m-%d %H:%M}"
+        return gettext("Utkast %(created)s") % {"created": f"{self.created_at:%Y-%m-%d %H:%M}"}
 
     def get_absolute_url(self):
         return reverse("referrals:draft_resume", args=[self.pk])

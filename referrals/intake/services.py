@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from audit import trail
 from audit.models import AuditEvent
@@ -141,7 +142,7 @@ def _submit(*, draft: Draft, user) -> Contact:
         notify(
             recipients=receivers_of(referral),
             referral=referral,
-            message=f"Ny hänvisning {referral.reference}",
+            message=gettext("Ny hänvisning %(reference)s") % {"reference": referral.reference},
         )
 
     locked.contact = contact
@@ -177,7 +178,7 @@ def _record_disclosure(*, contact: Contact, decision: dict, user) -> None:
         Consent.objects.create(
             contact=contact,
             purpose=Consent.Purpose.SHARE_WITH_RELATIVE,
-            given_by="Den närstående",
+            given_by=gettext("Den närstående"),
             scope=decision["scope"],
             given_on=decision["consent_given_on"],
             method=decision["consent_method"],
