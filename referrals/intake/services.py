@@ -2,7 +2,9 @@
 turns a draft into a contact with its consents and referrals, in one
 transaction."""
 
-from datetime import timedelta
+import uuid
+from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from guidance.models import District, InternalProvider, Service
 from guidance.selectors import guidance_version
 from referrals.follow_up.services import notify, receivers_of
 from referrals.intake import journey
+from referrals.intake.step import Step
 from referrals.intake.suggestions import parse_internal_choice
 from referrals.models import (
     ChildConcernReport,
@@ -36,7 +39,7 @@ class IncompleteDraft(Exception):
     """A step is unanswered; the path cannot be submitted yet."""
 
 
-def start_draft(*, owner, start_token) -> Draft:
+def start_draft(*, owner: User, start_token: uuid.UUID) -> Draft:
     """Start a path; the same token (a double click, a resent form) gives the same draft."""
     draft, _created = Draft.objects.get_or_create(
         start_token=start_token,
@@ -46,7 +49,7 @@ def start_draft(*, owner, start_token) -> Draft:
 
 
 @transaction.atomic
-def save_step(*, draft: Draft, step: journey.Step, raw: dict, revision: int) -> Draft:
+def save_step(*, draft: Draft, step: Step, raw: Mapping[str, object], revision: int) -> Draft:
     """Store one step's answers, unless the draft changed since ``revision`` was read."""
     locked = Draft.objects.select_for_update().get(pk=draft.pk)
     if locked.revision != revision:
@@ -59,7 +62,7 @@ def save_step(*, draft: Draft, step: journey.Step, raw: dict, revision: int) -> 
 
 def view_check_page(
     *, draft: Draft, user: User, answers: journey.Answers
-) -> list[tuple[journey.Step, list[journey.AnswerLine]]]:
+) -> list[tuple[Step, list[journey.AnswerLine]]]:
     """The check-your-answers summary, recorded as seen: it shows everything the
     caseworker typed about the relative on one page."""
     trail.record(
@@ -71,12 +74,12 @@ def view_check_page(
 
 
 @transaction.atomic
-def delete_draft(*, draft: Draft, actor) -> None:
+def delete_draft(*, draft: Draft, actor: User) -> None:
     trail.record(actor=actor, action=AuditEvent.Action.DRAFT_DELETED)
     draft.delete()
 
 
-def submit_draft(*, draft: Draft, user) -> Contact:
+def submit_draft(*, draft: Draft, user: User) -> Contact:
     """Create the contact and everything it holds, or nothing.
 
     Submitting twice (a double click, a second tab) returns the contact the
@@ -90,9 +93,9 @@ def submit_draft(*, draft: Draft, user) -> Contact:
         return Contact.objects.get(source_draft=draft.pk)
 
 
-def _submit(*, draft: Draft, user) -> Contact:
+def _submit(*, draft: Draft, user: User) -> Contact:
     locked = Draft.objects.select_for_update().get(pk=draft.pk)
-    if locked.contact_id:
+    if locked.contact is not None:
         return locked.contact
     answers = journey.Answers(locked.answers)
     states = journey.progress(answers, user)
@@ -115,9 +118,9 @@ def _submit(*, draft: Draft, user) -> Contact:
     )
     contact.reference = f"AS-{timezone.localdate():%Y}-{contact.pk:06d}"
     contact.save(update_fields=["reference"])
-    contact.target_groups.set(answers.step("relative")["target_groups"])
+    contact.target_groups.set(_answered(answers, "relative")["target_groups"])
 
-    consent = answers.step("consent")
+    consent = _answered(answers, "consent")
     if consent["consent_given"]:
         Consent.objects.create(
             contact=contact,
@@ -128,8 +131,8 @@ def _submit(*, draft: Draft, user) -> Contact:
             method=consent["method"],
             recorded_by=user,
         )
-    _record_disclosure(contact=contact, decision=answers.step("confidentiality"), user=user)
-    children = answers.step("children")
+    _record_disclosure(contact=contact, decision=_answered(answers, "confidentiality"), user=user)
+    children = _answered(answers, "children")
     if children["child_at_risk"]:
         ChildConcernReport.objects.create(
             contact=contact,
@@ -137,7 +140,7 @@ def _submit(*, draft: Draft, user) -> Contact:
             made_to=children["report_made_to"],
             recorded_by=user,
         )
-    _create_referrals(contact=contact, chosen=answers.step("referral"))
+    _create_referrals(contact=contact, chosen=_answered(answers, "referral"))
     for referral in contact.referrals.filter(provider__isnull=False):
         notify(
             recipients=receivers_of(referral),
@@ -157,15 +160,23 @@ def _submit(*, draft: Draft, user) -> Contact:
     return contact
 
 
+def _answered(answers: journey.Answers, slug: str) -> dict[str, Any]:
+    """A step's cleaned answers, which submit has made sure exist."""
+    cleaned = answers.step(slug)
+    if cleaned is None:
+        raise IncompleteDraft()
+    return cleaned
+
+
 def _contact_values(answers: journey.Answers) -> dict[str, Any]:
     """The contact's fields, each step filling its own (``Step.contact_fields``)."""
     values: dict[str, Any] = {}
     for step in journey.STEPS:
-        values |= step.contact_values(answers.step(step.slug))
+        values |= step.contact_values(_answered(answers, step.slug))
     return values
 
 
-def _record_disclosure(*, contact: Contact, decision: dict, user) -> None:
+def _record_disclosure(*, contact: Contact, decision: Mapping[str, Any], user: User) -> None:
     shares = decision["decision"] == "share"
     DisclosureDecision.objects.create(
         contact=contact,
@@ -186,8 +197,8 @@ def _record_disclosure(*, contact: Contact, decision: dict, user) -> None:
         )
 
 
-def _create_referrals(*, contact: Contact, chosen: dict) -> None:
-    destinations = []
+def _create_referrals(*, contact: Contact, chosen: Mapping[str, Any]) -> None:
+    destinations: list[dict[str, Any]] = []
     for value in chosen["internal"]:
         provider_key, district_key = parse_internal_choice(value)
         provider = InternalProvider.objects.get(key=provider_key)
@@ -205,7 +216,7 @@ def _create_referrals(*, contact: Contact, chosen: dict) -> None:
         )
 
 
-def purge_expired_drafts(*, now=None) -> int:
+def purge_expired_drafts(*, now: datetime | None = None) -> int:
     """Delete drafts untouched for DRAFT_RETENTION_DAYS, so forgotten answers do not linger.
 
     Submitted drafts hold no answers (the contact does) and go the same way.
@@ -222,6 +233,3 @@ def purge_expired_drafts(*, now=None) -> int:
                 details={"count": count, "older_than_days": settings.DRAFT_RETENTION_DAYS},
             )
     return count
-
-
-# --- Following referrals up -------------------------------------------------
