@@ -1,7 +1,5 @@
 """Form fields both parts use: dates and months in one written format, yes/no."""
 
-from typing import Any
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -62,16 +60,16 @@ class YesNoField(forms.TypedChoiceField):
 
     widget = forms.RadioSelect
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, **kwargs):
         kwargs.setdefault("error_messages", {"required": _("Svara ja eller nej.")})
         super().__init__(
             choices=YES_NO, coerce=YES_NO_VALUES.__getitem__, empty_value=None, **kwargs
         )
 
-    def to_python(self, value: Any) -> str:
+    def to_python(self, value: object) -> str:
         return super().to_python(self.prepare_value(value))
 
-    def prepare_value(self, value: Any) -> Any:
+    def prepare_value(self, value: object) -> object:
         if isinstance(value, bool):
             return "yes" if value else "no"
         return value
