@@ -11,6 +11,7 @@ correction an administrator makes in the guidance reaches the checkpoint too.
 """
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -19,6 +20,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from guidance.models import LegalReference
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +45,7 @@ def citation(key: str) -> str:
     return gettext("%(citation)s (ej kontrollerad)") % {"citation": reference.citation}
 
 
-def _citing(message: str, key: str) -> str:
+def _citing(message: "str | _StrPromise", key: str) -> str:
     return str(message) % {"citation": citation(key)}
 
 
@@ -52,8 +56,8 @@ _message_citing = lazy(_citing, str)
 class CheckpointBlocked(PermissionDenied):
     """The path stops here until the caseworker has done what ``instead`` says."""
 
-    message = ""
-    instead = ""
+    message: "str | _StrPromise" = ""
+    instead: "str | _StrPromise" = ""
     # The key of the LegalReference that ``message`` cites as %(citation)s, if any.
     legal_reference: str | None = None
 

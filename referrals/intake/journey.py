@@ -5,6 +5,7 @@ read ``STEPS``. A change to the steps or their rules bumps ``PATH_VERSION``,
 which every submitted contact records.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -32,14 +33,14 @@ def _consent_context(answers: "Answers", form: forms.Form) -> dict[str, Any]:
     return {"consent_required": bool(route and route.consent_required)}
 
 
-def _reason_if_number(relative: dict) -> str:
+def _reason_if_number(relative: Mapping[str, Any]) -> str:
     """The reason is kept only with the number it is the reason for."""
     return (
         relative["personal_identity_number_reason"] if relative["personal_identity_number"] else ""
     )
 
 
-def _police_report_if_threatened(threats: dict) -> str:
+def _police_report_if_threatened(threats: Mapping[str, Any]) -> str:
     return threats["police_report"] if threats["threatened"] else ""
 
 

@@ -11,6 +11,7 @@ number is stored only with a recorded reason.
 """
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -25,6 +26,9 @@ from guidance.models import (
     LegalReference,
     TargetGroup,
 )
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 
 class Relation(models.TextChoices):
@@ -186,15 +190,15 @@ class Contact(models.Model):
         return reverse("referrals:contact_detail", args=[self.reference])
 
     @property
-    def relative_label(self) -> str:
+    def relative_label(self) -> "str | _StrPromise":
         return self.pseudonym or _("Anonym anhörig")
 
     @property
-    def need_labels(self) -> list[str]:
+    def need_labels(self) -> list["str | _StrPromise"]:
         return [Need(need).label for need in self.needs if need in Need.values]
 
     @property
-    def police_report_label(self) -> str:
+    def police_report_label(self) -> "str | _StrPromise":
         return {
             "made": _("gjord"),
             "declined": _("den anhöriga vill inte anmäla"),

@@ -14,6 +14,8 @@ from django import forms
 from referrals.fields import YesNoField
 
 if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
     from referrals.intake.journey import Answers
 
 # The template a step's page includes for its questions. A step that shows more
@@ -23,7 +25,7 @@ FORM_TEMPLATE = "referrals/steps/_form.html"
 
 @dataclass(frozen=True)
 class GuidanceLink:
-    label: str
+    label: "str | _StrPromise"
     url_name: str
     key: str | None = None
 
@@ -61,9 +63,9 @@ class Step:
     """
 
     slug: str
-    title: str
+    title: "str | _StrPromise"
     form_class: type[forms.Form]
-    intro: str = ""
+    intro: "str | _StrPromise" = ""
     guidance: tuple[GuidanceLink, ...] = ()
     guard: Callable | None = None
     form_kwargs: Callable[["Answers"], dict] = field(default=lambda answers: {})

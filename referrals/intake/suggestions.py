@@ -84,6 +84,7 @@ def suggest(
     notes: list[str] = []
 
     internal = []
+    receiving: g.District | None
     for provider in g.InternalProvider.objects.prefetch_related("target_groups", "support_forms"):
         receiving, note = district, ""
         if provider.city_wide:
@@ -169,7 +170,7 @@ def _external(
     in_district = g.Service.districts.through.objects.filter(
         service=OuterRef("pk"), district=district
     )
-    speaks = Value(False, output_field=BooleanField())
+    speaks: Value | Exists = Value(False, output_field=BooleanField())
     if language is not None and language.code != "sv":
         speaks = Exists(
             g.Service.languages.through.objects.filter(service=OuterRef("pk"), language=language)
@@ -205,7 +206,7 @@ def _external(
             reasons.append(_("tar emot barn"))
         if service.organisation.category in wanted_categories:
             reasons.append(service.organisation.get_category_display().lower())
-        if speaks_it:
+        if speaks_it and language is not None:
             reasons.append(_("språk: %(language)s") % {"language": language.name})
         if local:
             reasons.append(_("finns i %(district)s") % {"district": district.name})

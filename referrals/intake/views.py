@@ -10,7 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -71,6 +71,8 @@ class StartDraftView(CaseworkerView, View):
 
 class DraftMixin(CaseworkerView):
     """Loads the caseworker's own open draft; a submitted one leads to its contact."""
+
+    request: HttpRequest
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated or not self.has_permission():
