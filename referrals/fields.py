@@ -50,14 +50,38 @@ def month_field(label, **kwargs) -> forms.DateField:
     )
 
 
-def yes_no_field(label, **kwargs) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Svara ja eller nej.")},
-        **kwargs,
-    )
+# The radio buttons post "yes" or "no"; answers stored before they were booleans hold
+# the same strings (migration ``referrals.0007_intake_yes_no_booleans`` converts them).
+YES_NO_VALUES = {"yes": True, "no": False}
+
+
+class YesNoField(forms.TypedChoiceField):
+    """A yes/no question as the radio buttons "Ja" and "Nej" that cleans to ``True`` or
+    ``False`` (``None`` when left unanswered where an answer is optional).
+
+    It reads both what the form posts ("yes"/"no") and what a draft stores (a boolean),
+    and shows a stored boolean as the radio button it came from.
+    """
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {"required": _("Svara ja eller nej.")})
+        super().__init__(
+            choices=YES_NO, coerce=YES_NO_VALUES.__getitem__, empty_value=None, **kwargs
+        )
+
+    def to_python(self, value: object) -> str:
+        return super().to_python(self.prepare_value(value))
+
+    def prepare_value(self, value: object) -> object:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return value
+
+
+def yes_no_field(label, **kwargs) -> YesNoField:
+    return YesNoField(label=label, **kwargs)
 
 
 def not_in_future(value):

@@ -4,20 +4,68 @@ Each guard reads a draft's answers and raises a ``CheckpointBlocked``
 subclass (a ``PermissionDenied``) when the path must not go on. The views
 run them before opening any later step and the submit service runs them all
 again, so neither a changed URL nor an early POST can skip one.
+
+A message that rests on a paragraph of law names the ``LegalReference`` by its
+key and shows the row's citation as it is when the message is shown, so a
+correction an administrator makes in the guidance reaches the checkpoint too.
 """
 
+import logging
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from guidance.models import LegalReference
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+logger = logging.getLogger(__name__)
+
+
+def citation(key: str) -> str:
+    """The reference's citation as the guidance holds it now, saying when it stopped
+    applying and whether it is checked against the law in force."""
+    reference = LegalReference.objects.filter(key=key).first()
+    if reference is None:
+        logger.warning("A checkpoint cites the legal reference %r, which does not exist.", key)
+        return gettext("%(citation)s (ej kontrollerad)") % {"citation": key}
+    until = reference.valid_until
+    if until is not None and until < timezone.localdate():
+        values = {"citation": reference.citation, "until": f"{until:%Y-%m-%d}"}
+        if reference.verified:
+            return gettext("%(citation)s, gällde till %(until)s") % values
+        return gettext("%(citation)s, gällde till %(until)s (ej kontrollerad)") % values
+    if reference.verified:
+        return reference.citation
+    return gettext("%(citation)s (ej kontrollerad)") % {"citation": reference.citation}
+
+
+def _citing(message: "str | _StrPromise", key: str) -> str:
+    return str(message) % {"citation": citation(key)}
+
+
+# Looked up when the message is shown, not each time a guard raises.
+_message_citing = lazy(_citing, str)
 
 
 class CheckpointBlocked(PermissionDenied):
     """The path stops here until the caseworker has done what ``instead`` says."""
 
-    message = ""
-    instead = ""
+    message: "str | _StrPromise" = ""
+    instead: "str | _StrPromise" = ""
+    # The key of the LegalReference that ``message`` cites as %(citation)s, if any.
+    legal_reference: str | None = None
 
     def __init__(self, message=None, instead=None):
-        self.message = message or self.message
+        if message:
+            self.message = message
+        elif self.legal_reference:
+            self.message = _message_citing(self.message, self.legal_reference)
         self.instead = instead or self.instead
         super().__init__(self.message)
 
@@ -53,8 +101,9 @@ class DisclosureGroundMissing(CheckpointBlocked):
 class ChildConcernReportMissing(CheckpointBlocked):
     message = _(
         "Det finns oro för att ett barn far illa. En orosanmälan ska göras genast "
-        "(14 kap. 1 § SoL i den tidigare lagen) och dokumenteras innan du går vidare."
+        "och dokumenteras innan du går vidare. Lagrum: %(citation)s."
     )
+    legal_reference = "sol-2001-453-14-1"
     instead = _(
         "Gör orosanmälan nu och fyll i datum och mottagare. Dina svar är sparade, så "
         "du kan komma tillbaka hit när anmälan är gjord."
@@ -71,7 +120,7 @@ class ProtectionFirst(CheckpointBlocked):
 
 def require_different_caseworker(answers, user) -> None:
     first = answers.step("first-contact") or {}
-    if first.get("is_known_to_service") == "yes" and first.get("person_caseworker") == user:
+    if first.get("is_known_to_service") is True and first.get("person_caseworker") == user:
         raise SameCaseworker()
 
 
@@ -81,7 +130,7 @@ def require_consent(answers, user) -> None:
     if route is None or not route.consent_required:
         return
     consent = answers.step("consent") or {}
-    if consent.get("consent_given") != "yes":
+    if consent.get("consent_given") is not True:
         raise ConsentMissing()
 
 
@@ -96,7 +145,7 @@ def require_disclosure_ground(answers, user) -> None:
 
 def require_child_concern_report(answers, user) -> None:
     children = answers.step("children") or {}
-    if children.get("child_at_risk") != "yes":
+    if children.get("child_at_risk") is not True:
         return
     if not (children.get("report_made_on") and children.get("report_made_to")):
         raise ChildConcernReportMissing()
@@ -104,7 +153,7 @@ def require_child_concern_report(answers, user) -> None:
 
 def require_protection_first(answers, user) -> None:
     threats = answers.step("threats") or {}
-    if threats.get("threatened") != "yes":
+    if threats.get("threatened") is not True:
         return
     report = threats.get("police_report")
     if report == "declined":

@@ -187,7 +187,7 @@ class ConsentForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("consent_given") == "yes":
+        if cleaned.get("consent_given") is True:
             for name, message in (
                 ("given_by", _("Ange vem som gav samtycket.")),
                 ("scope", _("Ange vad samtycket omfattar.")),

@@ -5,49 +5,43 @@ read ``STEPS``. A change to the steps or their rules bumps ``PATH_VERSION``,
 which every submitted contact records.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from referrals.intake import checkpoints, suggestions
 from referrals.intake import forms as step_forms
+from referrals.intake.step import ContactField, GuidanceLink, Step, copied
 
 PATH_VERSION = "2026.11-1"
 
 
-@dataclass(frozen=True)
-class GuidanceLink:
-    label: str
-    url_name: str
-    key: str | None = None
-
-
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str
-    form_class: type[forms.Form]
-    intro: str = ""
-    guidance: tuple[GuidanceLink, ...] = ()
-    guard: Callable | None = None
-    form_kwargs: Callable[["Answers"], dict] = field(default=lambda answers: {})
-
-    def form(self, answers: "Answers", **kwargs) -> forms.Form:
-        return self.form_class(**kwargs, **self.form_kwargs(answers))
-
-    def raw_answers(self, form: forms.Form, post) -> dict:
-        """What to store for this step: each field's value as its widget reads it."""
-        return {
-            name: bound_field.field.widget.value_from_datadict(post, {}, bound_field.html_name)
-            for name, bound_field in ((name, form[name]) for name in form.fields)
-        }
-
-
 def _referral_form_kwargs(answers: "Answers") -> dict:
     return {"suggestions": suggestions_for(answers)}
+
+
+def _referral_context(answers: "Answers", form: forms.Form) -> dict[str, Any]:
+    return {"suggestions": suggestions_for(answers)}
+
+
+def _consent_context(answers: "Answers", form: forms.Form) -> dict[str, Any]:
+    route = answers.value("first-contact", "entry_route")
+    return {"consent_required": bool(route and route.consent_required)}
+
+
+def _reason_if_number(relative: Mapping[str, Any]) -> str:
+    """The reason is kept only with the number it is the reason for."""
+    return (
+        relative["personal_identity_number_reason"] if relative["personal_identity_number"] else ""
+    )
+
+
+def _police_report_if_threatened(threats: Mapping[str, Any]) -> str:
+    return threats["police_report"] if threats["threatened"] else ""
 
 
 STEPS: tuple[Step, ...] = (
@@ -65,6 +59,9 @@ STEPS: tuple[Step, ...] = (
             ),
         ),
         guard=checkpoints.require_different_caseworker,
+        contact_fields=copied(
+            "contact_date", "district", "entry_route", "is_known_to_service", "person_caseworker"
+        ),
     ),
     Step(
         slug="relative",
@@ -72,6 +69,12 @@ STEPS: tuple[Step, ...] = (
         form_class=step_forms.RelativeForm,
         intro=_("Registrera så lite som möjligt. Den anhöriga får vara anonym."),
         guidance=(GuidanceLink(_("Målgrupper"), "guidance:target_group_list"),),
+        # The target groups are a many-to-many relation: submit sets them after.
+        contact_fields=(
+            *copied("pseudonym", "personal_identity_number", "relation", "age_group", "gender"),
+            *copied("language", "interpreter_needed"),
+            ContactField("personal_identity_number_reason", _reason_if_number),
+        ),
     ),
     Step(
         slug="safe-contact",
@@ -81,6 +84,7 @@ STEPS: tuple[Step, ...] = (
         guidance=(
             GuidanceLink(_("Hot och skydd"), "guidance:topic_detail", "threats-and-protection"),
         ),
+        contact_fields=copied("contact_channel", "contact_times", "contact_avoid"),
     ),
     Step(
         slug="consent",
@@ -97,6 +101,8 @@ STEPS: tuple[Step, ...] = (
             ),
         ),
         guard=checkpoints.require_consent,
+        template="referrals/steps/_consent.html",
+        extra_context=_consent_context,
     ),
     Step(
         slug="confidentiality",
@@ -113,6 +119,7 @@ STEPS: tuple[Step, ...] = (
             GuidanceLink(_("Lagrum"), "guidance:legal_reference_list"),
         ),
         guard=checkpoints.require_disclosure_ground,
+        template="referrals/steps/_confidentiality.html",
     ),
     Step(
         slug="children",
@@ -128,6 +135,7 @@ STEPS: tuple[Step, ...] = (
             GuidanceLink(_("BRA-samtal"), "guidance:method_detail", "bra-samtal"),
         ),
         guard=checkpoints.require_child_concern_report,
+        contact_fields=copied("children_in_household", "relative_is_child", "child_at_risk"),
     ),
     Step(
         slug="threats",
@@ -138,6 +146,10 @@ STEPS: tuple[Step, ...] = (
             GuidanceLink(_("Skydd vid hot"), "guidance:support_form_detail", "protection-threats"),
         ),
         guard=checkpoints.require_protection_first,
+        contact_fields=(
+            *copied("threatened", "risk_analysis_requested"),
+            ContactField("police_report", _police_report_if_threatened),
+        ),
     ),
     Step(
         slug="needs",
@@ -151,6 +163,7 @@ STEPS: tuple[Step, ...] = (
                 "practical-information-support",
             ),
         ),
+        contact_fields=copied("needs", "practical_matters", "needs_note"),
     ),
     Step(
         slug="referral",
@@ -162,6 +175,8 @@ STEPS: tuple[Step, ...] = (
         ),
         guidance=(GuidanceLink(_("Externt anhörigstöd"), "guidance:directory"),),
         form_kwargs=_referral_form_kwargs,
+        template="referrals/steps/_referral.html",
+        extra_context=_referral_context,
     ),
 )
 
@@ -207,8 +222,8 @@ def _suggest(answers: Answers) -> suggestions.Suggestions:
     return suggestions.suggest(
         target_groups=list(answers.value("relative", "target_groups") or []),
         needs=answers.value("needs", "needs") or [],
-        children_involved=answers.value("children", "children_in_household") == "yes"
-        or answers.value("children", "relative_is_child") == "yes",
+        children_involved=answers.value("children", "children_in_household") is True
+        or answers.value("children", "relative_is_child") is True,
         language=answers.value("relative", "language"),
         district=district,
     )

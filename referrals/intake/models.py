@@ -11,10 +11,12 @@ number is stored only with a recorded reason.
 """
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from guidance.models import (
@@ -24,6 +26,9 @@ from guidance.models import (
     LegalReference,
     TargetGroup,
 )
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 
 class Relation(models.TextChoices):
@@ -107,7 +112,7 @@ class Draft(models.Model):
         ordering = ["-updated_at"]
 
     def __str__(self):
-        return f"Utkast {self.created_at:%Y-%m-%d %H:%M}"
+        return gettext("Utkast %(created)s") % {"created": f"{self.created_at:%Y-%m-%d %H:%M}"}
 
     def get_absolute_url(self):
         return reverse("referrals:draft_resume", args=[self.pk])
@@ -185,15 +190,15 @@ class Contact(models.Model):
         return reverse("referrals:contact_detail", args=[self.reference])
 
     @property
-    def relative_label(self) -> str:
+    def relative_label(self) -> "str | _StrPromise":
         return self.pseudonym or _("Anonym anhörig")
 
     @property
-    def need_labels(self) -> list[str]:
+    def need_labels(self) -> list["str | _StrPromise"]:
         return [Need(need).label for need in self.needs if need in Need.values]
 
     @property
-    def police_report_label(self) -> str:
+    def police_report_label(self) -> "str | _StrPromise":
         return {
             "made": _("gjord"),
             "declined": _("den anhöriga vill inte anmäla"),

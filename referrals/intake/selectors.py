@@ -1,6 +1,9 @@
 """Reads of the guided path: the caseworker's drafts and contacts (access in
 ``referrals.access``)."""
 
+import uuid
+
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -8,15 +11,15 @@ from referrals import access
 from referrals.models import Contact, Draft
 
 
-def own_draft(*, user, pk) -> Draft:
+def own_draft(*, user: User, pk: uuid.UUID | str) -> Draft:
     return get_object_or_404(Draft, pk=pk, owner=user)
 
 
-def open_drafts(*, user) -> QuerySet[Draft]:
+def open_drafts(*, user: User) -> QuerySet[Draft]:
     return Draft.objects.filter(owner=user, contact__isnull=True).order_by("-updated_at")
 
 
-def own_contacts(*, user) -> QuerySet[Contact]:
+def own_contacts(*, user: User) -> QuerySet[Contact]:
     return (
         access.own_contacts(user)
         .select_related("district", "entry_route")
@@ -25,7 +28,7 @@ def own_contacts(*, user) -> QuerySet[Contact]:
     )
 
 
-def own_contact(*, user, reference: str) -> Contact:
+def own_contact(*, user: User, reference: str) -> Contact:
     return access.access_contact(
         user,
         reference,

@@ -2,11 +2,16 @@
 turns a draft into a contact with its consents and referrals, in one
 transaction."""
 
-from datetime import timedelta
+import uuid
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from audit import trail
 from audit.models import AuditEvent
@@ -14,6 +19,7 @@ from guidance.models import District, InternalProvider, Service
 from guidance.selectors import guidance_version
 from referrals.follow_up.services import notify, receivers_of
 from referrals.intake import journey
+from referrals.intake.step import Step
 from referrals.intake.suggestions import parse_internal_choice
 from referrals.models import (
     ChildConcernReport,
@@ -34,7 +40,7 @@ class IncompleteDraft(Exception):
     """A step is unanswered; the path cannot be submitted yet."""
 
 
-def start_draft(*, owner, start_token) -> Draft:
+def start_draft(*, owner: User, start_token: uuid.UUID) -> Draft:
     """Start a path; the same token (a double click, a resent form) gives the same draft."""
     draft, _created = Draft.objects.get_or_create(
         start_token=start_token,
@@ -44,7 +50,7 @@ def start_draft(*, owner, start_token) -> Draft:
 
 
 @transaction.atomic
-def save_step(*, draft: Draft, step: journey.Step, raw: dict, revision: int) -> Draft:
+def save_step(*, draft: Draft, step: Step, raw: Mapping[str, object], revision: int) -> Draft:
     """Store one step's answers, unless the draft changed since ``revision`` was read."""
     locked = Draft.objects.select_for_update().get(pk=draft.pk)
     if locked.revision != revision:
@@ -55,13 +61,26 @@ def save_step(*, draft: Draft, step: journey.Step, raw: dict, revision: int) -> 
     return locked
 
 
+def view_check_page(
+    *, draft: Draft, user: User, answers: journey.Answers
+) -> list[tuple[Step, list[journey.AnswerLine]]]:
+    """The check-your-answers summary, recorded as seen: it shows everything the
+    caseworker typed about the relative on one page."""
+    trail.record(
+        actor=user,
+        action=AuditEvent.Action.DRAFT_CHECK_VIEWED,
+        details={"draft": str(draft.pk)},
+    )
+    return journey.describe(answers)
+
+
 @transaction.atomic
-def delete_draft(*, draft: Draft, actor) -> None:
+def delete_draft(*, draft: Draft, actor: User) -> None:
     trail.record(actor=actor, action=AuditEvent.Action.DRAFT_DELETED)
     draft.delete()
 
 
-def submit_draft(*, draft: Draft, user) -> Contact:
+def submit_draft(*, draft: Draft, user: User) -> Contact:
     """Create the contact and everything it holds, or nothing.
 
     Submitting twice (a double click, a second tab) returns the contact the
@@ -75,9 +94,9 @@ def submit_draft(*, draft: Draft, user) -> Contact:
         return Contact.objects.get(source_draft=draft.pk)
 
 
-def _submit(*, draft: Draft, user) -> Contact:
+def _submit(*, draft: Draft, user: User) -> Contact:
     locked = Draft.objects.select_for_update().get(pk=draft.pk)
-    if locked.contact_id:
+    if locked.contact is not None:
         return locked.contact
     answers = journey.Answers(locked.answers)
     states = journey.progress(answers, user)
@@ -90,52 +109,20 @@ def _submit(*, draft: Draft, user) -> Contact:
         if step.guard:
             step.guard(answers, user)
 
-    first = answers.step("first-contact")
-    relative = answers.step("relative")
-    safe = answers.step("safe-contact")
-    children = answers.step("children")
-    threats = answers.step("threats")
-    needs = answers.step("needs")
     contact = Contact.objects.create(
         reference=f"tmp-{locked.pk.hex[:16]}",
         source_draft=locked.pk,
         created_by=user,
         path_version=locked.path_version,
         guidance_version=guidance_version(),
-        contact_date=first["contact_date"],
-        district=first["district"],
-        entry_route=first["entry_route"],
-        is_known_to_service=first["is_known_to_service"] == "yes",
-        person_caseworker=first["person_caseworker"],
-        pseudonym=relative["pseudonym"],
-        personal_identity_number=relative["personal_identity_number"],
-        personal_identity_number_reason=relative["personal_identity_number_reason"]
-        if relative["personal_identity_number"]
-        else "",
-        relation=relative["relation"],
-        age_group=relative["age_group"],
-        gender=relative["gender"],
-        language=relative["language"],
-        interpreter_needed=relative["interpreter_needed"],
-        contact_channel=safe["contact_channel"],
-        contact_times=safe["contact_times"],
-        contact_avoid=safe["contact_avoid"],
-        children_in_household=children["children_in_household"] == "yes",
-        relative_is_child=children["relative_is_child"] == "yes",
-        child_at_risk=children["child_at_risk"] == "yes",
-        threatened=threats["threatened"] == "yes",
-        police_report=threats["police_report"] if threats["threatened"] == "yes" else "",
-        risk_analysis_requested=threats["risk_analysis_requested"],
-        needs=needs["needs"],
-        practical_matters=needs["practical_matters"],
-        needs_note=needs["needs_note"],
+        **_contact_values(answers),
     )
     contact.reference = f"AS-{timezone.localdate():%Y}-{contact.pk:06d}"
     contact.save(update_fields=["reference"])
-    contact.target_groups.set(relative["target_groups"])
+    contact.target_groups.set(_answered(answers, "relative")["target_groups"])
 
-    consent = answers.step("consent")
-    if consent["consent_given"] == "yes":
+    consent = _answered(answers, "consent")
+    if consent["consent_given"]:
         Consent.objects.create(
             contact=contact,
             purpose=Consent.Purpose.CONTACT_RELATIVE,
@@ -145,15 +132,16 @@ def _submit(*, draft: Draft, user) -> Contact:
             method=consent["method"],
             recorded_by=user,
         )
-    _record_disclosure(contact=contact, decision=answers.step("confidentiality"), user=user)
-    if children["child_at_risk"] == "yes":
+    _record_disclosure(contact=contact, decision=_answered(answers, "confidentiality"), user=user)
+    children = _answered(answers, "children")
+    if children["child_at_risk"]:
         ChildConcernReport.objects.create(
             contact=contact,
             made_on=children["report_made_on"],
             made_to=children["report_made_to"],
             recorded_by=user,
         )
-    _create_referrals(contact=contact, chosen=answers.step("referral"))
+    _create_referrals(contact=contact, chosen=_answered(answers, "referral"))
     for referral in contact.referrals.filter(provider__isnull=False):
         notify(
             recipients=receivers_of(referral=referral),
@@ -173,7 +161,23 @@ def _submit(*, draft: Draft, user) -> Contact:
     return contact
 
 
-def _record_disclosure(*, contact: Contact, decision: dict, user) -> None:
+def _answered(answers: journey.Answers, slug: str) -> dict[str, Any]:
+    """A step's cleaned answers, which submit has made sure exist."""
+    cleaned = answers.step(slug)
+    if cleaned is None:
+        raise IncompleteDraft()
+    return cleaned
+
+
+def _contact_values(answers: journey.Answers) -> dict[str, Any]:
+    """The contact's fields, each step filling its own (``Step.contact_fields``)."""
+    values: dict[str, Any] = {}
+    for step in journey.STEPS:
+        values |= step.contact_values(_answered(answers, step.slug))
+    return values
+
+
+def _record_disclosure(*, contact: Contact, decision: Mapping[str, Any], user: User) -> None:
     shares = decision["decision"] == "share"
     DisclosureDecision.objects.create(
         contact=contact,
@@ -186,7 +190,7 @@ def _record_disclosure(*, contact: Contact, decision: dict, user) -> None:
         Consent.objects.create(
             contact=contact,
             purpose=Consent.Purpose.SHARE_WITH_RELATIVE,
-            given_by="Den närstående",
+            given_by=gettext("Den närstående"),
             scope=decision["scope"],
             given_on=decision["consent_given_on"],
             method=decision["consent_method"],
@@ -194,8 +198,8 @@ def _record_disclosure(*, contact: Contact, decision: dict, user) -> None:
         )
 
 
-def _create_referrals(*, contact: Contact, chosen: dict) -> None:
-    destinations = []
+def _create_referrals(*, contact: Contact, chosen: Mapping[str, Any]) -> None:
+    destinations: list[dict[str, Any]] = []
     for value in chosen["internal"]:
         provider_key, district_key = parse_internal_choice(value)
         provider = InternalProvider.objects.get(key=provider_key)
@@ -213,7 +217,7 @@ def _create_referrals(*, contact: Contact, chosen: dict) -> None:
         )
 
 
-def purge_expired_drafts(*, now=None) -> int:
+def purge_expired_drafts(*, now: datetime | None = None) -> int:
     """Delete drafts untouched for DRAFT_RETENTION_DAYS, so forgotten answers do not linger.
 
     Submitted drafts hold no answers (the contact does) and go the same way.
@@ -230,6 +234,3 @@ def purge_expired_drafts(*, now=None) -> int:
                 details={"count": count, "older_than_days": settings.DRAFT_RETENTION_DAYS},
             )
     return count
-
-
-# --- Following referrals up -------------------------------------------------

@@ -11,6 +11,7 @@ note) otherwise.
 from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Value
+from django.utils.translation import gettext as _
 
 from guidance import models as g
 from referrals.models import Need
@@ -48,7 +49,9 @@ class Suggestion:
 
     @property
     def label(self) -> str:
-        return f"{self.name} – {self.note}" if self.note else self.name
+        if not self.note:
+            return self.name
+        return _("%(name)s – %(note)s") % {"name": self.name, "note": self.note}
 
 
 @dataclass
@@ -81,19 +84,23 @@ def suggest(
     notes: list[str] = []
 
     internal = []
+    receiving: g.District | None
     for provider in g.InternalProvider.objects.prefetch_related("target_groups", "support_forms"):
         receiving, note = district, ""
         if provider.city_wide:
-            receiving, note = None, "stadsövergripande"
+            receiving, note = None, _("stadsövergripande")
         elif provider.requires_sig and not district.has_sig:
             if district.sig_provided_by is None:
                 notes.append(
-                    f"{district.name} har ingen egen SIG och ingen förvaltning som säljer SIG "
-                    f"är registrerad; {provider.name} föreslås därför inte."
+                    _(
+                        "%(district)s har ingen egen SIG och ingen förvaltning som säljer SIG "
+                        "är registrerad; %(provider)s föreslås därför inte."
+                    )
+                    % {"district": district.name, "provider": provider.name}
                 )
                 continue
             receiving = district.sig_provided_by
-            note = f"köps av {receiving.name}"
+            note = _("köps av %(district)s") % {"district": receiving.name}
         elif not provider.city_wide:
             note = district.name
         matched_groups = [t for t in provider.target_groups.all() if t.pk in group_ids]
@@ -101,8 +108,8 @@ def suggest(
         score = 3 * len(matched_groups) + 2 * len(matched_forms)
         if score == 0:
             continue
-        reasons = [f"målgrupp: {t.short_name}" for t in matched_groups]
-        reasons += [f"stöd: {f.name}" for f in matched_forms]
+        reasons = [_target_group_reason(t) for t in matched_groups]
+        reasons += [_("stöd: %(support_form)s") % {"support_form": f.name} for f in matched_forms]
         internal.append(
             Suggestion(
                 choice_value=internal_choice(provider.key, receiving.key if receiving else None),
@@ -129,6 +136,10 @@ def suggest(
         external=sorted(external, key=by_rank),
         notes=notes,
     )
+
+
+def _target_group_reason(target_group: g.TargetGroup) -> str:
+    return _("målgrupp: %(target_group)s") % {"target_group": target_group.short_name}
 
 
 _CANDIDATE_FIELDS = [
@@ -159,7 +170,7 @@ def _external(
     in_district = g.Service.districts.through.objects.filter(
         service=OuterRef("pk"), district=district
     )
-    speaks = Value(False, output_field=BooleanField())
+    speaks: Value | Exists = Value(False, output_field=BooleanField())
     if language is not None and language.code != "sv":
         speaks = Exists(
             g.Service.languages.through.objects.filter(service=OuterRef("pk"), language=language)
@@ -189,16 +200,16 @@ def _external(
     for service in services:
         negative_score, _name, _pk, local, speaks_it = best[service.pk]
         reasons = [
-            f"målgrupp: {t.short_name}" for t in service.target_groups.all() if t.pk in group_ids
+            _target_group_reason(t) for t in service.target_groups.all() if t.pk in group_ids
         ]
         if children_involved and service.serves_children:
-            reasons.append("tar emot barn")
+            reasons.append(_("tar emot barn"))
         if service.organisation.category in wanted_categories:
             reasons.append(service.organisation.get_category_display().lower())
-        if speaks_it:
-            reasons.append(f"språk: {language.name}")
+        if speaks_it and language is not None:
+            reasons.append(_("språk: %(language)s") % {"language": language.name})
         if local:
-            reasons.append(f"finns i {district.name}")
+            reasons.append(_("finns i %(district)s") % {"district": district.name})
         external.append(
             Suggestion(
                 choice_value=service.key,

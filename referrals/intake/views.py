@@ -10,7 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -19,8 +19,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from anhorigstod.roles import WALK_GUIDED_PATH, RoleRequiredMixin
-from audit import trail
-from audit.models import AuditEvent
 from referrals import pages
 from referrals.follow_up import selectors as follow_up_selectors
 from referrals.intake import checkpoints, journey, services
@@ -47,16 +45,16 @@ class MyContactsView(CaseworkerView, TemplateView):
     template_name = "referrals/my_contacts.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            drafts=intake_selectors.open_drafts(user=self.request.user),
-            contacts=intake_selectors.own_contacts(user=self.request.user)[:50],
-            start_token=uuid.uuid4(),
-            draft_retention_days=settings.DRAFT_RETENTION_DAYS,
-            notifications=follow_up_selectors.unread_notifications(user=self.request.user),
-            external_open=follow_up_selectors.external_without_outcome(user=self.request.user),
-        )
-        return context
+        user = self.request.user
+        return {
+            **super().get_context_data(**kwargs),
+            "drafts": intake_selectors.open_drafts(user=user),
+            "contacts": intake_selectors.own_contacts(user=user)[:50],
+            "start_token": uuid.uuid4(),
+            "draft_retention_days": settings.DRAFT_RETENTION_DAYS,
+            "notifications": follow_up_selectors.unread_notifications(user=user),
+            "external_open": follow_up_selectors.external_without_outcome(user=user),
+        }
 
 
 class StartDraftView(CaseworkerView, View):
@@ -73,6 +71,8 @@ class StartDraftView(CaseworkerView, View):
 
 class DraftMixin(CaseworkerView):
     """Loads the caseworker's own open draft; a submitted one leads to its contact."""
+
+    request: HttpRequest
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated or not self.has_permission():
@@ -128,12 +128,8 @@ class DraftStepView(DraftMixin, View):
             "state": self._state(),
             "previous_step": journey.previous_step(self.step),
             "answers": self.answers,
+            **self.step.extra_context(self.answers, form),
         }
-        if self.step.slug == "referral":
-            context["suggestions"] = form.suggestions
-        if self.step.slug == "consent":
-            route = self.answers.value("first-contact", "entry_route")
-            context["consent_required"] = bool(route and route.consent_required)
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, pk, step):
@@ -183,17 +179,13 @@ class CheckAnswersView(DraftMixin, View):
     def get(self, request, pk):
         if not journey.is_complete(self.states):
             return HttpResponseRedirect(_first_open_url(self.draft, self.states))
-        # Everything the caseworker typed about the relative, on one page.
-        trail.record(
-            actor=request.user,
-            action=AuditEvent.Action.DRAFT_CHECK_VIEWED,
-            details={"draft": str(self.draft.pk)},
-        )
         context = {
             "draft": self.draft,
             "states": self.states,
             "complete": True,
-            "summary": journey.describe(self.answers),
+            "summary": services.view_check_page(
+                draft=self.draft, user=request.user, answers=self.answers
+            ),
         }
         return render(request, self.template_name, context)
 

@@ -100,7 +100,7 @@ def convert(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("referrals", "0006_delete_auditevent"),
+        ("referrals", "0007_intake_yes_no_booleans"),
     ]
 
     operations = [

@@ -235,7 +235,7 @@ def test_child_checkpoint_keeps_answers_while_the_report_is_made(signed_in):
     )
     assert "En orosanmälan ska göras genast" in response.content.decode()
     draft.refresh_from_db()
-    assert draft.answers["children"]["child_at_risk"] == "yes"
+    assert draft.answers["children"]["child_at_risk"] is True
 
 
 def test_a_double_submit_creates_one_contact(signed_in):
