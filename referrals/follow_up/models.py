@@ -160,8 +160,9 @@ class Referral(models.Model):
 
     @property
     def destination_name(self) -> str:
-        if self.provider_id:
-            district = f" ({self.receiving_district.name})" if self.receiving_district_id else ""
+        if self.provider is not None:
+            where = self.receiving_district
+            district = f" ({where.name})" if where is not None else ""
             return f"{self.provider.name}{district}"
         if self.service_id:
             return str(self.service)

@@ -301,7 +301,7 @@ def _display(field: forms.Field, value) -> str:
     if isinstance(field, forms.ModelMultipleChoiceField):
         return ", ".join(str(item) for item in value)
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-        labels = dict(field.choices)
+        labels = dict(field.choices)  # type: ignore[arg-type]
         if isinstance(value, list | tuple):
             return ", ".join(str(labels.get(item, item)) for item in value)
         return str(labels.get(value, value))
@@ -338,7 +338,7 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
     The one example of the path: the demo data, the benchmark, the load test and the
     tests all start from it.
     """
-    answers = {
+    answers: dict[str, dict] = {
         "first-contact": {
             "contact_date": "2026-11-20",
             "district": "farsta",
