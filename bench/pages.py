@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from django.utils import timezone
 
 from anhorigstod import roles
-from referrals.intake import journey
+from referrals.intake import examples
 
 
 @dataclass(frozen=True)
@@ -108,8 +108,8 @@ def _last_twelve_months(visitor: Visitor) -> str:
 
 def step_answers(district: str) -> dict[str, dict[str, str | list[str]]]:
     """Form data for each step, as a caseworker fills it in today in ``district``: the
-    path's example answers (``referrals.journey.example_answers``) as a browser posts them."""
-    answers = journey.example_answers(
+    path's example answers (``referrals.intake.examples``) as a browser posts them."""
+    answers = examples.example_answers(
         **{
             "first-contact": {
                 "contact_date": f"{timezone.localdate():%Y-%m-%d}",
@@ -118,7 +118,7 @@ def step_answers(district: str) -> dict[str, dict[str, str | list[str]]]:
             "referral": {"internal": [f"relative-support-consultant@{district}"]},
         }
     )
-    return {slug: journey.form_data(values) for slug, values in answers.items()}
+    return {slug: examples.form_data(values) for slug, values in answers.items()}
 
 
 _REVISION = re.compile(r'name="revision" value="(\d+)"')

@@ -32,7 +32,7 @@ from locust.stats import StatsEntry
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anhorigstod.settings")
 django.setup()
-from referrals.intake import journey  # noqa: E402
+from referrals.intake import examples  # noqa: E402
 
 PASSWORD = os.environ.get("LOADTEST_PASSWORD", "")
 RESULTS = os.environ.get("LOADTEST_RESULTS", "")
@@ -148,7 +148,7 @@ class Caseworker(PortalUser):
 
     def answers(self, district: str, other_destination: bool) -> dict:
         """Each step's form data: the path's example answers, today, in ``district``."""
-        answers = journey.example_answers(
+        answers = examples.example_answers(
             **{
                 "first-contact": {
                     "contact_date": datetime.date.today().isoformat(),
@@ -162,7 +162,7 @@ class Caseworker(PortalUser):
                 },
             }
         )
-        return {slug: journey.form_data(values) for slug, values in answers.items()}
+        return {slug: examples.form_data(values) for slug, values in answers.items()}
 
     @task
     def register_a_contact(self):

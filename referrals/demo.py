@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from referrals.follow_up import services as follow_up_services
-from referrals.intake import journey
+from referrals.intake import examples, journey
 from referrals.intake import services as intake_services
 from referrals.models import Contact, Draft
 
@@ -56,7 +56,7 @@ def create_demo_contacts(*, caseworker, consultant, count: int = 21) -> int:
             owner=caseworker,
             start_token=uuid.uuid4(),
             path_version=journey.PATH_VERSION,
-            answers=journey.example_answers(**steps),  # type: ignore[arg-type]
+            answers=examples.example_answers(**steps),  # type: ignore[arg-type]
         )
         referral = intake_services.submit_draft(draft=draft, user=caseworker).referrals.get()
         _advance(referral, consultant, stage=number % 4, first_day=day, rng=rng)

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from anhorigstod import roles
 from guidance.loading import load_guidance
 from referrals.intake import journey
-from referrals.intake.journey import example_answers
+from referrals.intake.examples import example_answers
 from referrals.models import Draft
 
 ROLES = [roles.CASEWORKER, roles.CONSULTANT, roles.ADMINISTRATOR, roles.USER_ADMINISTRATOR]

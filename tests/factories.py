@@ -1,7 +1,7 @@
 """Builders for test data, shared by every test package.
 
 Contacts are made the way a caseworker makes them: a draft of the path's example
-answers (``referrals.journey.example_answers``) submitted through the service, so a
+answers (``referrals.intake.examples.example_answers``) submitted through the service, so a
 contact has its consent, disclosure decision and referrals as in production. A
 referral is then put in a state with the milestones that state has passed, each
 stamped as ``referrals.lifecycle`` would have stamped it.
@@ -18,7 +18,7 @@ from factory.django import DjangoModelFactory
 
 from anhorigstod import roles
 from guidance.models import InternalProvider
-from referrals.intake import journey, services
+from referrals.intake import examples, journey, services
 from referrals.models import Contact, Draft, Referral
 
 Status = Referral.Status
@@ -83,7 +83,7 @@ class DraftFactory(DjangoModelFactory):
     owner = factory.SubFactory(UserFactory, username="caseworker", role=roles.CASEWORKER)
     start_token = factory.LazyFunction(uuid.uuid4)
     path_version = journey.PATH_VERSION
-    answers = factory.LazyAttribute(lambda draft: journey.example_answers(**draft.steps))
+    answers = factory.LazyAttribute(lambda draft: examples.example_answers(**draft.steps))
 
 
 class ContactFactory(DjangoModelFactory):

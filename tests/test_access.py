@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from anhorigstod import roles
 from guidance import models as m
-from referrals.intake.journey import example_answers
+from referrals.intake.examples import example_answers
 from referrals.intake.services import submit_draft
 from referrals.models import Draft, StaffProfile
 

@@ -30,7 +30,7 @@ from referrals.intake import journey
 from referrals.follow_up import services as follow_up_services
 from referrals.intake import services as intake_services
 from referrals.models import Draft, StaffProfile
-from referrals.intake.journey import example_answers
+from referrals.intake.examples import example_answers
 
 User = get_user_model()
 caseworker = User.objects.create_user("hanna", password="x-long-password-1")

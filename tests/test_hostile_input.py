@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from anhorigstod import roles
 from referrals.follow_up.forms import MOVE_FORMS, SessionForm
 from referrals.intake import journey
-from referrals.intake.journey import example_answers
+from referrals.intake.examples import example_answers
 from referrals.models import Draft
 
 pytestmark = pytest.mark.django_db

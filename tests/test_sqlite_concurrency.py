@@ -20,7 +20,7 @@ from anhorigstod import roles
 from anhorigstod.security import RENEWED_AT
 from guidance.loading import load_guidance
 from referrals.intake import services
-from referrals.intake.journey import example_answers
+from referrals.intake.examples import example_answers
 from referrals.models import Draft
 
 CLIENTS = 20

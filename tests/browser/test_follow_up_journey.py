@@ -9,7 +9,7 @@ from anhorigstod import roles
 from guidance.models import District, InternalProvider
 from referrals.follow_up import services as follow_up_services
 from referrals.intake import services as intake_services
-from referrals.intake.journey import example_answers
+from referrals.intake.examples import example_answers
 from referrals.models import Draft, Referral, StaffProfile
 
 from .test_guided_path_journeys import (

@@ -3,7 +3,8 @@
 import pytest
 
 from referrals.intake import checkpoints
-from referrals.intake.journey import Answers, example_answers
+from referrals.intake.examples import example_answers
+from referrals.intake.journey import Answers
 
 pytestmark = pytest.mark.django_db
 

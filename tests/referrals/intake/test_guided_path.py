@@ -8,7 +8,7 @@ from django.urls import reverse
 from anhorigstod import roles
 from audit.models import AuditEvent
 from referrals.intake import journey, services
-from referrals.intake.journey import example_answers
+from referrals.intake.examples import example_answers
 from referrals.models import (
     ChildConcernReport,
     Consent,
