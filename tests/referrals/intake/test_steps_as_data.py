@@ -8,8 +8,8 @@ from django.conf import settings
 from django.template.loader import get_template
 
 from referrals.intake import journey
+from referrals.intake.examples import example_answers
 from referrals.models import Contact
-from tests.factories import valid_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_each_contact_field_is_filled_by_exactly_one_step():
 
 def test_a_steps_contact_values_follow_its_rules():
     answers = journey.Answers(
-        valid_answers(
+        example_answers(
             relative={"personal_identity_number": "", "personal_identity_number_reason": "X"},
             threats={"threatened": "no", "police_report": "made"},
         )
@@ -51,13 +51,13 @@ def test_a_steps_contact_values_follow_its_rules():
     ("route", "required"), [("noticed-through-person", True), ("relative-contacted", False)]
 )
 def test_the_consent_step_says_whether_its_route_needs_consent(route, required):
-    answers = journey.Answers(valid_answers(**{"first-contact": {"entry_route": route}}))
+    answers = journey.Answers(example_answers(**{"first-contact": {"entry_route": route}}))
     step = journey.STEP_BY_SLUG["consent"]
     assert step.extra_context(answers, step.form(answers)) == {"consent_required": required}
 
 
 def test_the_referral_step_gives_its_template_the_suggestions():
-    answers = journey.Answers(valid_answers())
+    answers = journey.Answers(example_answers())
     step = journey.STEP_BY_SLUG["referral"]
     context = step.extra_context(answers, step.form(answers))
     assert context["suggestions"] is journey.suggestions_for(answers)

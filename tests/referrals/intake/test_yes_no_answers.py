@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from referrals.fields import YesNoField
 from referrals.intake import checkpoints, journey
+from referrals.intake.examples import example_answers
 from referrals.intake.forms import ChildrenForm
 from referrals.models import Draft
-from tests.factories import valid_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_a_stored_boolean_checks_the_radio_button_it_came_from():
 
 def test_a_posted_step_stores_booleans(client, caseworker):
     client.force_login(caseworker)
-    answers = valid_answers(children=None)
+    answers = example_answers(children=None)
     draft = Draft.objects.create(
         owner=caseworker, start_token=uuid.uuid4(), path_version="t", answers=answers
     )
@@ -71,17 +71,20 @@ def test_a_posted_step_stores_booleans(client, caseworker):
 
 @pytest.mark.parametrize(("yes", "no"), [("yes", "no"), (True, False)])
 def test_checkpoints_read_old_strings_and_booleans_alike(caseworker, yes, no):
-    blocked = journey.Answers(valid_answers(threats={"threatened": yes}))
+    blocked = journey.Answers(example_answers(threats={"threatened": yes}))
     with pytest.raises(checkpoints.ProtectionFirst):
         checkpoints.require_protection_first(blocked, caseworker)
-    safe = journey.Answers(valid_answers(threats={"threatened": no}))
+    safe = journey.Answers(example_answers(threats={"threatened": no}))
     checkpoints.require_protection_first(safe, caseworker)
     assert safe.value("threats", "threatened") is False
 
 
 def _draft(caseworker, **steps):
     return Draft.objects.create(
-        owner=caseworker, start_token=uuid.uuid4(), path_version="t", answers=valid_answers(**steps)
+        owner=caseworker,
+        start_token=uuid.uuid4(),
+        path_version="t",
+        answers=example_answers(**steps),
     )
 
 
