@@ -81,3 +81,15 @@ class RoleRequiredMixin(PermissionRequiredMixin):
     """Login is enforced by LoginRequiredMiddleware; this adds the role check (403)."""
 
     raise_exception = True
+
+
+class CaseworkerRequiredMixin(RoleRequiredMixin):
+    """The guided path and the caseworker's own contacts."""
+
+    permission_required = WALK_GUIDED_PATH
+
+
+class ConsultantRequiredMixin(RoleRequiredMixin):
+    """The inbox, referral pages and follow-up."""
+
+    permission_required = RECEIVE_REFERRALS

@@ -3,6 +3,28 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance import models as m
 
+# Select boxes for the guidance's own lists, chosen by key. A filter reads only what
+# an option shows (the guidance text columns are long); a form that uses the chosen
+# object further passes the whole queryset.
+
+
+def district_choice(*, queryset=None, **options) -> forms.ModelChoiceField:
+    options.setdefault("label", _("Stadsdelsförvaltning"))
+    queryset = m.District.objects.only("key", "name") if queryset is None else queryset
+    return forms.ModelChoiceField(queryset=queryset, to_field_name="key", **options)
+
+
+def target_group_choice(*, queryset=None, **options) -> forms.ModelChoiceField:
+    options.setdefault("label", _("Målgrupp"))
+    queryset = m.TargetGroup.objects.only("key", "name", "order") if queryset is None else queryset
+    return forms.ModelChoiceField(queryset=queryset, to_field_name="key", **options)
+
+
+def entry_route_choice(*, queryset=None, **options) -> forms.ModelChoiceField:
+    options.setdefault("label", _("Ingång"))
+    queryset = m.EntryRoute.objects.only("key", "name", "order") if queryset is None else queryset
+    return forms.ModelChoiceField(queryset=queryset, to_field_name="key", **options)
+
 
 class DirectoryFilterForm(forms.Form):
     """The directory's filters; every state has a plain, shareable URL (GET).
@@ -11,25 +33,13 @@ class DirectoryFilterForm(forms.Form):
     of a target group or district are long and were read on every page view.
     """
 
-    target_group = forms.ModelChoiceField(
-        label=_("Målgrupp"),
-        queryset=m.TargetGroup.objects.only("key", "name", "order"),
-        to_field_name="key",
-        required=False,
-        empty_label=_("Alla målgrupper"),
-    )
+    target_group = target_group_choice(required=False, empty_label=_("Alla målgrupper"))
     category = forms.ChoiceField(
         label=_("Kategori"),
         choices=[("", _("Alla kategorier")), *m.Organisation.Category.choices],
         required=False,
     )
-    district = forms.ModelChoiceField(
-        label=_("Stadsdelsförvaltning"),
-        queryset=m.District.objects.only("key", "name"),
-        to_field_name="key",
-        required=False,
-        empty_label=_("Hela staden"),
-    )
+    district = district_choice(required=False, empty_label=_("Hela staden"))
     language = forms.ModelChoiceField(
         label=_("Språk"),
         queryset=m.Language.objects.all(),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anhorigstod.input_checks import IdListField
 from guidance import models as g
+from guidance.forms import entry_route_choice, target_group_choice
 from referrals import models as r
 from referrals.fields import date_field, not_in_future
 
@@ -158,20 +159,8 @@ class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Alla")), *r.Referral.Status.choices], required=False
     )
-    target_group = forms.ModelChoiceField(
-        label=_("Målgrupp"),
-        queryset=g.TargetGroup.objects.only("key", "name", "order"),
-        to_field_name="key",
-        required=False,
-        empty_label=_("Alla"),
-    )
-    entry_route = forms.ModelChoiceField(
-        label=_("Ingång"),
-        queryset=g.EntryRoute.objects.only("key", "name", "order"),
-        to_field_name="key",
-        required=False,
-        empty_label=_("Alla"),
-    )
+    target_group = target_group_choice(required=False, empty_label=_("Alla"))
+    entry_route = entry_route_choice(required=False, empty_label=_("Alla"))
     date_from = date_field(_("Från"), required=False)
     date_to = date_field(_("Till"), required=False)
     overdue = forms.BooleanField(label=_("Bara försenade"), required=False)

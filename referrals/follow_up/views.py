@@ -13,7 +13,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from anhorigstod.input_checks import bad_request
-from anhorigstod.roles import RECEIVE_REFERRALS, WALK_GUIDED_PATH, RoleRequiredMixin
+from anhorigstod.roles import (
+    RECEIVE_REFERRALS,
+    WALK_GUIDED_PATH,
+    CaseworkerRequiredMixin,
+    ConsultantRequiredMixin,
+    RoleRequiredMixin,
+)
 from referrals import access, pages
 from referrals.follow_up import lifecycle, selectors, services
 from referrals.follow_up.forms import (
@@ -35,11 +41,7 @@ CONCURRENT_CHANGE = _(
 INBOX_PAGE_SIZE = 25
 
 
-class ConsultantView(RoleRequiredMixin):
-    permission_required = RECEIVE_REFERRALS
-
-
-class InboxView(ConsultantView, TemplateView):
+class InboxView(ConsultantRequiredMixin, TemplateView):
     template_name = "referrals/inbox.html"
 
     def get_context_data(self, **kwargs):
@@ -61,7 +63,7 @@ class InboxView(ConsultantView, TemplateView):
         )
 
 
-class FollowUpView(ConsultantView, TemplateView):
+class FollowUpView(ConsultantRequiredMixin, TemplateView):
     template_name = "referrals/follow_up.html"
 
     def get_context_data(self, **kwargs):
@@ -70,7 +72,7 @@ class FollowUpView(ConsultantView, TemplateView):
         return context
 
 
-class ReferralDetailView(ConsultantView, View):
+class ReferralDetailView(ConsultantRequiredMixin, View):
     def get(self, request, reference):
         referral = selectors.referral_detail(user=request.user, reference=reference)
         if referral.status == Referral.Status.SENT:
@@ -81,7 +83,7 @@ class ReferralDetailView(ConsultantView, View):
         return pages.render_referral(request, referral, via=Via.PAGE)
 
 
-class ReferralMoveView(ConsultantView, View):
+class ReferralMoveView(ConsultantRequiredMixin, View):
     def post(self, request, reference, action):
         referral = selectors.referral_detail(user=request.user, reference=reference)
         transition = lifecycle.TRANSITIONS.get(action)
@@ -112,7 +114,7 @@ class ReferralMoveView(ConsultantView, View):
         return redirect("referrals:referral_detail", reference=reference)
 
 
-class SessionCreateView(ConsultantView, View):
+class SessionCreateView(ConsultantRequiredMixin, View):
     def post(self, request, reference):
         referral = selectors.referral_detail(user=request.user, reference=reference)
         form = SessionForm(request.POST)
@@ -141,7 +143,7 @@ class SessionCreateView(ConsultantView, View):
         return redirect("referrals:referral_detail", reference=reference)
 
 
-class ReferralWithdrawConsentView(ConsultantView, View):
+class ReferralWithdrawConsentView(ConsultantRequiredMixin, View):
     def post(self, request, reference):
         referral = selectors.referral_detail(user=request.user, reference=reference)
         form = WithdrawConsentForm(request.POST, contact=referral.contact)
@@ -170,11 +172,7 @@ def _withdraw(request, form) -> None:
 # --- The caseworker's side of the loop --------------------------------------
 
 
-class CaseworkerView(RoleRequiredMixin):
-    permission_required = WALK_GUIDED_PATH
-
-
-class ContactWithdrawConsentView(CaseworkerView, View):
+class ContactWithdrawConsentView(CaseworkerRequiredMixin, View):
     def post(self, request, reference):
         contact = access.access_contact(request.user, reference)
         form = WithdrawConsentForm(request.POST, contact=contact)
@@ -187,7 +185,7 @@ class ContactWithdrawConsentView(CaseworkerView, View):
         return redirect(contact)
 
 
-class ExternalOutcomeView(CaseworkerView, View):
+class ExternalOutcomeView(CaseworkerRequiredMixin, View):
     def post(self, request, reference):
         referral = access.access_sent_referral(request.user, reference)
         if referral.is_internal:

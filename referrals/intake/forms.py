@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anhorigstod import roles
 from guidance import models as g
+from guidance.forms import district_choice, entry_route_choice
 from referrals import models as r
 from referrals.fields import date_field, not_in_future, yes_no_field
 
@@ -18,17 +19,14 @@ class FirstContactForm(forms.Form):
     contact_date = date_field(
         _("Datum för kontakten"), validators=[not_in_future], initial=timezone.localdate
     )
-    district = forms.ModelChoiceField(
-        label=_("Stadsdelsförvaltning"),
+    district = district_choice(
         queryset=g.District.objects.all(),
-        to_field_name="key",
         empty_label=_("Välj förvaltning"),
         error_messages={"required": _("Välj stadsdelsförvaltning.")},
     )
-    entry_route = forms.ModelChoiceField(
+    entry_route = entry_route_choice(
         label=_("Hur uppstod kontakten?"),
         queryset=g.EntryRoute.objects.all(),
-        to_field_name="key",
         widget=forms.RadioSelect,
         empty_label=None,
         error_messages={"required": _("Välj hur kontakten uppstod.")},

@@ -19,7 +19,7 @@ def open_drafts(*, user: User) -> QuerySet[Draft]:
     return Draft.objects.filter(owner=user, contact__isnull=True).order_by("-updated_at")
 
 
-def own_contacts(*, user: User) -> QuerySet[Contact]:
+def my_contacts(*, user: User) -> QuerySet[Contact]:
     return (
         access.own_contacts(user)
         .select_related("district", "entry_route")

@@ -18,16 +18,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from anhorigstod.roles import WALK_GUIDED_PATH, RoleRequiredMixin
+from anhorigstod.roles import CaseworkerRequiredMixin
 from referrals import pages
 from referrals.follow_up import selectors as follow_up_selectors
 from referrals.intake import checkpoints, journey, services
 from referrals.intake import selectors as intake_selectors
 from referrals.pages import Via
-
-
-class CaseworkerView(RoleRequiredMixin):
-    permission_required = WALK_GUIDED_PATH
 
 
 def _step_url(draft, step) -> str:
@@ -41,7 +37,7 @@ def _first_open_url(draft, states) -> str:
     return reverse("referrals:draft_check", args=[draft.pk])
 
 
-class MyContactsView(CaseworkerView, TemplateView):
+class MyContactsView(CaseworkerRequiredMixin, TemplateView):
     template_name = "referrals/my_contacts.html"
 
     def get_context_data(self, **kwargs):
@@ -49,7 +45,7 @@ class MyContactsView(CaseworkerView, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "drafts": intake_selectors.open_drafts(user=user),
-            "contacts": intake_selectors.own_contacts(user=user)[:50],
+            "contacts": intake_selectors.my_contacts(user=user)[:50],
             "start_token": uuid.uuid4(),
             "draft_retention_days": settings.DRAFT_RETENTION_DAYS,
             "notifications": follow_up_selectors.unread_notifications(user=user),
@@ -57,7 +53,7 @@ class MyContactsView(CaseworkerView, TemplateView):
         }
 
 
-class StartDraftView(CaseworkerView, View):
+class StartDraftView(CaseworkerRequiredMixin, View):
     def post(self, request):
         try:
             token = uuid.UUID(request.POST.get("start_token", ""))
@@ -69,7 +65,7 @@ class StartDraftView(CaseworkerView, View):
         return redirect(_step_url(draft, journey.STEPS[0]))
 
 
-class DraftMixin(CaseworkerView):
+class DraftMixin(CaseworkerRequiredMixin):
     """Loads the caseworker's own open draft; a submitted one leads to its contact."""
 
     request: HttpRequest
@@ -213,14 +209,14 @@ class DeleteDraftView(DraftMixin, View):
         return redirect("referrals:my_contacts")
 
 
-class ContactDetailView(CaseworkerView, View):
+class ContactDetailView(CaseworkerRequiredMixin, View):
     def get(self, request, reference):
         contact = intake_selectors.own_contact(user=request.user, reference=reference)
         via = Via.PRINT if request.GET.get("print") == "1" else Via.PAGE
         return pages.render_contact(request, contact, via=via)
 
 
-class HandoutView(CaseworkerView, View):
+class HandoutView(CaseworkerRequiredMixin, View):
     def get(self, request, reference):
         contact = intake_selectors.own_contact(user=request.user, reference=reference)
         return pages.render_handout(request, contact)

@@ -24,6 +24,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from anhorigstod.roles import VIEW_STATISTICS, RoleRequiredMixin
+from guidance.forms import district_choice
 from guidance.models import District
 from referrals.fields import month_field
 from referrals.statistics import export as statistics_export
@@ -36,10 +37,8 @@ class StatisticsFilterForm(forms.Form):
 
     month_from = month_field(_("Från och med månad"), required=False)
     month_to = month_field(_("Till och med månad"), required=False)
-    district = forms.ModelChoiceField(
-        label=_("Stadsdelsförvaltning"),
+    district = district_choice(
         queryset=District.objects.all(),
-        to_field_name="key",
         required=False,
         empty_label=_("Hela staden"),
         error_messages={"invalid_choice": _("Välj en stadsdelsförvaltning i listan.")},
