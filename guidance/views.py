@@ -37,11 +37,10 @@ class SearchView(GuidanceView, TemplateView):
     template_name = "guidance/search.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET)
         query = form.cleaned_data["q"] if form.is_valid() else ""
-        context.update(form=form, query=query, hits=search.search(query=query) if query else [])
-        return context
+        hits = search.search(query=query) if query else []
+        return super().get_context_data(form=form, query=query, hits=hits, **kwargs)
 
 
 class KeyedDetailView(GuidanceView, DetailView):
