@@ -118,7 +118,7 @@ _USER_COLUMNS = [
 
 _ORGANISATION_COLUMNS = [
     "id", "key", "source_document_id", "source_section", "locally_edited", "updated_at", "name",
-    "category", "description", "website",
+    "category", "description", "website", "editor_note",
 ]  # fmt: skip
 
 
@@ -126,7 +126,8 @@ _SERVICE_COLUMNS = [
     "id", "key", "source_document_id", "source_section", "locally_edited", "updated_at",
     "organisation_id", "name", "description", "who_it_helps", "eligibility", "serves_children",
     "minimum_age", "maximum_age", "url", "phone", "email", "opening_hours", "access",
-    "anonymous_possible", "status", "last_verified_at", "last_verified_by",
+    "anonymous_possible", "status", "last_verified_at", "last_verified_by", "editor_note",
+    "contact_details_source",
 ]  # fmt: skip
 
 
@@ -230,7 +231,7 @@ def seed_directory(count: int, rng: random.Random) -> int:
         orgs.append(
             (
                 pk, key, source.pk, "Benchmarkdata (påhittad)", False, now, name,
-                rng.choice(categories), description, f"https://example.org/{key}",
+                rng.choice(categories), description, f"https://example.org/{key}", "",
             )
         )  # fmt: skip
         url = reverse("guidance:organisation_detail", args=[key])
@@ -250,9 +251,9 @@ def seed_directory(count: int, rng: random.Random) -> int:
                 pk, key, source.pk, "Benchmarkdata (påhittad)", False, now, org_pk, name,
                 description, who, "", children, 0 if children else 18, None,
                 f"https://example.org/{key}", phone, "", "Vardagar 9–16",
-                _pick(rng, {"self_referral": 6, "referral_needed": 1, "both": 3}),
-                rng.random() < 0.5, status, today - timedelta(days=rng.randrange(800)),
-                "Benchmark",
+                _pick(rng, {"self_referral": 6, "referral_needed": 1, "both": 2, "unknown": 1}),
+                _pick(rng, {"yes": 4, "no": 1, "unknown": 5}), status,
+                today - timedelta(days=rng.randrange(800)), "Benchmark", "", "Benchmarkdata",
             )
         )  # fmt: skip
         for group in rng.sample(group_ids, rng.choice([1, 1, 2, 3])):

@@ -79,8 +79,8 @@ def district_detail() -> QuerySet[m.District]:
 
 
 def good_practices() -> QuerySet[m.GoodPractice]:
-    return m.GoodPractice.objects.select_related("source_document", "district").prefetch_related(
-        "target_groups", "methods"
+    return m.GoodPractice.objects.select_related("source_document").prefetch_related(
+        "districts", "target_groups", "methods"
     )
 
 

@@ -1,28 +1,29 @@
-"""The guidance app's models, in three modules: the stödmaterial's content
-(``content``), the external support directory (``directory``) and the search
-index (``search_index``). Imported here so Django and ``guidance.models`` find
-them; the tables are unchanged."""
+"""The guidance app's models: what every item shares (``base``), the
+stödmaterial's content (``content``), the districts and their routines
+(``districts``), the external support directory (``directory``), its checks
+(``verification``) and the search index (``search_index``)."""
 
+from guidance.models.base import ContentOwner, Fact, GuidanceItem, KeyedManager, SourceDocument
 from guidance.models.content import (
-    District,
     EntryRoute,
     GoodPractice,
-    GuidanceItem,
     InternalProvider,
-    KeyedManager,
     LegalReference,
     Method,
-    SourceDocument,
     SupportForm,
     TargetGroup,
     Topic,
 )
 from guidance.models.directory import Language, LanguageManager, Organisation, Service
+from guidance.models.districts import District, LocalRoutine, RoutineStep
 from guidance.models.search_index import SearchDocument
+from guidance.models.verification import LinkCheck, ServiceCheck
 
 __all__ = [
+    "ContentOwner",
     "District",
     "EntryRoute",
+    "Fact",
     "GoodPractice",
     "GuidanceItem",
     "InternalProvider",
@@ -30,10 +31,14 @@ __all__ = [
     "Language",
     "LanguageManager",
     "LegalReference",
+    "LinkCheck",
+    "LocalRoutine",
     "Method",
     "Organisation",
+    "RoutineStep",
     "SearchDocument",
     "Service",
+    "ServiceCheck",
     "SourceDocument",
     "SupportForm",
     "TargetGroup",

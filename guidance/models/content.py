@@ -1,75 +1,17 @@
-"""The city's stödmaterial as structured content.
+"""The city's stödmaterial as structured content: law, target groups, entry
+routes, forms of support, providers, methods, themes and good practice.
 
-Every item has a stable ``key`` (its natural key in the fixtures), cites the
-seed document and section it comes from, and remembers whether an
-administrator has edited it so that reloading the fixtures never overwrites
-that edit (see ``guidance.loading``).
+Every item is a ``GuidanceItem`` (see ``guidance.models.base``).
 """
 
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-class KeyedManager(models.Manager):
-    def get_by_natural_key(self, key):
-        return self.get(key=key)
-
-
-class SourceDocument(models.Model):
-    """A seed document the guidance is drawn from."""
-
-    key = models.SlugField(_("nyckel"), max_length=80, unique=True)
-    title = models.CharField(_("titel"), max_length=300)
-    publisher = models.CharField(_("utgivare"), max_length=200)
-    published = models.CharField(_("utgiven"), max_length=40, help_text=_("T.ex. 2021-12-14"))
-    seed_file = models.CharField(_("källfil"), max_length=100, blank=True)
-    url = models.URLField(_("webbadress"), blank=True)
-
-    objects = KeyedManager()
-
-    class Meta:
-        verbose_name = _("källdokument")
-        verbose_name_plural = _("källdokument")
-        ordering = ["published", "title"]
-
-    def __str__(self):
-        return self.title
-
-    def natural_key(self):
-        return (self.key,)
-
-
-class GuidanceItem(models.Model):
-    """Fields every piece of guidance shares: a key, a source and an edit mark."""
-
-    key = models.SlugField(_("nyckel"), max_length=80, unique=True)
-    source_document = models.ForeignKey(
-        SourceDocument, on_delete=models.PROTECT, verbose_name=_("källdokument")
-    )
-    source_section = models.CharField(
-        _("avsnitt i källan"), max_length=200, help_text=_("Rubrik eller sida i källdokumentet.")
-    )
-    locally_edited = models.BooleanField(
-        _("ändrad av administratör"),
-        default=False,
-        editable=False,
-        help_text=_("Sätts när posten ändras i administrationen; inläsning skriver då inte över."),
-    )
-    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
-
-    objects = KeyedManager()
-
-    class Meta:
-        abstract = True
-
-    def natural_key(self):
-        return (self.key,)
-
-    @property
-    def source(self) -> str:
-        return f"{self.source_document.title}, {self.source_section}"
+from guidance.models.base import GuidanceItem
+from guidance.models.districts import District
 
 
 class LegalReference(GuidanceItem):
@@ -98,13 +40,29 @@ class LegalReference(GuidanceItem):
         help_text=_("Kryssa i först när hänvisningen är kontrollerad mot lagtexten som gäller nu."),
     )
     note = models.TextField(_("anmärkning"), blank=True)
+    paragraph_source_url = models.URLField(
+        _("källa till kapitel och paragraf"),
+        blank=True,
+        max_length=500,
+        help_text=_(
+            "Den offentliga källa som anger var bestämmelsen finns i lagen. "
+            "Kryssa i ”kontrollerad” först när lagtexten själv är läst."
+        ),
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("lagrum")
         verbose_name_plural = _("lagrum")
-        ordering = ["-valid_from", "sfs_number", "chapter", "section"]
+        # Rules in force (no end date) first, on SQLite and PostgreSQL alike.
+        ordering = [
+            F("valid_until").desc(nulls_first=True),
+            "sfs_number",
+            "chapter",
+            "section",
+            "key",
+        ]
 
     def __str__(self):
         return self.citation
@@ -215,37 +173,6 @@ class SupportForm(GuidanceItem):
         return reverse("guidance:support_form_detail", args=[self.key])
 
 
-class District(GuidanceItem):
-    """One of Stockholm's 13 district administrations (stadsdelsförvaltningar)."""
-
-    name = models.CharField(_("namn"), max_length=100)
-    has_sig = models.BooleanField(_("har sociala insatsgrupper (SIG)"), default=False)
-    sig_provided_by = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="sig_customers",
-        verbose_name=_("köper SIG av"),
-        help_text=_("För en förvaltning utan egen SIG: den förvaltning som säljer tjänsten."),
-    )
-    summary = models.TextField(_("om förvaltningen"), blank=True)
-    relative_support = models.TextField(_("anhörigstöd i förvaltningen"), blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("stadsdelsförvaltning")
-        verbose_name_plural = _("stadsdelsförvaltningar")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("guidance:district_detail", args=[self.key])
-
-
 class InternalProvider(GuidanceItem):
     """A function inside social services that gives support to relatives."""
 
@@ -353,13 +280,12 @@ class GoodPractice(GuidanceItem):
 
     title = models.CharField(_("rubrik"), max_length=200)
     organisation = models.CharField(_("förvaltning eller organisation"), max_length=200)
-    district = models.ForeignKey(
+    districts = models.ManyToManyField(
         District,
-        on_delete=models.SET_NULL,
-        null=True,
         blank=True,
         related_name="good_practices",
-        verbose_name=_("stadsdelsförvaltning"),
+        verbose_name=_("stadsdelsförvaltningar"),
+        help_text=_("Förvaltningarna som källan tillskriver exemplet."),
     )
     summary = models.TextField(_("sammanfattning"))
     body = models.TextField(_("så arbetar de"))
@@ -383,3 +309,4 @@ class GoodPractice(GuidanceItem):
 
     def get_absolute_url(self):
         return reverse("guidance:good_practice_detail", args=[self.key])
+

@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from guidance.models.content import District, GuidanceItem, TargetGroup
+from guidance.models.base import Fact, GuidanceItem
+from guidance.models.content import TargetGroup
+from guidance.models.districts import District
 
 
 class LanguageManager(models.Manager):
@@ -68,6 +70,7 @@ class Service(GuidanceItem):
         SELF_REFERRAL = "self_referral", _("Den anhöriga tar själv kontakt")
         REFERRAL_NEEDED = "referral_needed", _("Kräver remiss eller hänvisning")
         BOTH = "both", _("Egen kontakt eller hänvisning")
+        UNKNOWN = "unknown", _("Uppgift saknas – läs på webbplatsen eller ring")
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Aktiv")
@@ -103,9 +106,23 @@ class Service(GuidanceItem):
     email = models.EmailField(_("e-post"), blank=True)
     opening_hours = models.CharField(_("öppettider"), max_length=200, blank=True)
     access = models.CharField(
-        _("så tar man kontakt"), max_length=20, choices=Access.choices, default=Access.SELF_REFERRAL
+        _("så tar man kontakt"), max_length=20, choices=Access.choices, default=Access.UNKNOWN
     )
-    anonymous_possible = models.BooleanField(_("går att vara anonym"), default=False)
+    anonymous_possible = models.CharField(
+        _("går att vara anonym"),
+        max_length=10,
+        choices=Fact.choices,
+        default=Fact.UNKNOWN,
+        help_text=_("Välj Ja eller Nej bara när källan eller tjänsten själv säger det."),
+    )
+    contact_details_source = models.CharField(
+        _("varifrån kontaktuppgifterna kommer"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "T.ex. ”Stödmaterialet 2021” eller ”allmänt känt nationellt nummer, ej kontrollerat”."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )

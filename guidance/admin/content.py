@@ -1,0 +1,70 @@
+"""The stödmaterial's content: law, target groups, routes, forms, methods."""
+
+from django.contrib import admin
+
+from guidance import models as m
+from guidance.admin.base import GuidanceAdmin
+
+
+@admin.register(m.SourceDocument)
+class SourceDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "published", "seed_file"]
+
+
+@admin.register(m.Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+
+
+@admin.register(m.LegalReference)
+class LegalReferenceAdmin(GuidanceAdmin):
+    list_display = ["citation", "title", "valid_from", "valid_until", "verified"]
+    list_filter = ["verified", "sfs_number", "locally_edited"]
+    search_fields = ["key", "law", "title", "sfs_number"]
+    autocomplete_fields = ["replaced_by"]
+
+
+@admin.register(m.TargetGroup)
+class TargetGroupAdmin(GuidanceAdmin):
+    list_display = ["name", "order", "source_section", "locally_edited"]
+    search_fields = ["key", "name"]
+
+
+@admin.register(m.EntryRoute)
+class EntryRouteAdmin(GuidanceAdmin):
+    list_display = ["name", "consent_required", "order", "locally_edited"]
+    filter_horizontal = ["legal_references"]
+
+
+@admin.register(m.SupportForm)
+class SupportFormAdmin(GuidanceAdmin):
+    list_display = ["name", "kind", "order", "locally_edited"]
+    list_filter = ["kind", "locally_edited"]
+    search_fields = ["key", "name"]
+    filter_horizontal = ["target_groups", "legal_references"]
+
+
+@admin.register(m.InternalProvider)
+class InternalProviderAdmin(GuidanceAdmin):
+    list_display = ["name", "city_wide", "requires_sig", "serves_children", "locally_edited"]
+    filter_horizontal = ["support_forms", "target_groups"]
+
+
+@admin.register(m.Method)
+class MethodAdmin(GuidanceAdmin):
+    list_display = ["name", "abbreviation", "for_children", "locally_edited"]
+    search_fields = ["key", "name", "abbreviation"]
+    filter_horizontal = ["target_groups"]
+
+
+@admin.register(m.Topic)
+class TopicAdmin(GuidanceAdmin):
+    list_display = ["title", "category", "order", "locally_edited"]
+    list_filter = ["category", "locally_edited"]
+    filter_horizontal = ["target_groups", "legal_references", "methods"]
+
+
+@admin.register(m.GoodPractice)
+class GoodPracticeAdmin(GuidanceAdmin):
+    list_display = ["title", "organisation", "locally_edited"]
+    filter_horizontal = ["districts", "target_groups", "methods"]
