@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 if TYPE_CHECKING:
     from guidance.models import LegalReference
 
-# ``[lagrum:sol-2001-453-4-1]``: the key is a LegalReference's slug.
+# ``[lagrum:<key>]``: the key is a LegalReference's slug.
 TOKEN = re.compile(r"\[lagrum:([A-Za-z0-9_-]+)\]")
 
 
@@ -61,13 +61,15 @@ def _place(reference: "LegalReference") -> str:
 
 
 def running_citation(reference: "LegalReference") -> str:
-    """The citation as it reads inside a sentence: "4 kap. 1 § socialtjänstlagen (2025:400)"."""
+    """The citation as it reads inside a sentence: chapter, section, the law in lower
+    case and its SFS number in brackets."""
     law = reference.law[:1].lower() + reference.law[1:]
     return f"{_place(reference)} {law} ({reference.sfs_number})".strip()
 
 
 def short_citation(reference: "LegalReference") -> str:
-    """The old paragraph after "tidigare": "4 kap. 1 § SoL (2001:453)"."""
+    """The old paragraph after "tidigare": chapter, section, the law's abbreviation
+    (or its name) and its SFS number in brackets."""
     name = reference.abbreviation or reference.law[:1].lower() + reference.law[1:]
     return f"{_place(reference)} {name} ({reference.sfs_number})".strip()
 
@@ -145,7 +147,9 @@ def render_missing() -> SafeString:
     )
 
 
-def parts(text: str, references: dict[str, "LegalReference"]) -> list["str | LegalReference | None"]:
+def parts(
+    text: str, references: dict[str, "LegalReference"]
+) -> list["str | LegalReference | None"]:
     """The text cut at its tokens: plain strings, the reference each token names,
     and ``None`` where a token names no reference."""
     result: list[str | LegalReference | None] = []

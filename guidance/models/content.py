@@ -92,7 +92,7 @@ class LegalReference(GuidanceItem):
 
     @property
     def shows_as_checked(self) -> bool:
-        """"Kontrollerad" means checked against the law in force: never a repealed rule."""
+        """Checked against the law in force ("kontrollerad"): never a repealed rule."""
         return self.verified and not self.is_repealed
 
     def current_form(self):
@@ -337,4 +337,3 @@ class GoodPractice(GuidanceItem):
 
     def get_absolute_url(self):
         return reverse("guidance:good_practice_detail", args=[self.key])
-

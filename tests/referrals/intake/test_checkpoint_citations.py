@@ -32,7 +32,9 @@ def test_changing_the_reference_in_the_database_changes_the_message():
     LegalReference.objects.filter(key="sol-2025-400-anmalningsskyldighet").update(
         chapter="99", section="9", verified=True
     )
-    expected = "Lagrum: 99 kap. 9 § socialtjänstlagen (2025:400), tidigare 14 kap. 1 § SoL (2001:453)."
+    expected = (
+        "Lagrum: 99 kap. 9 § socialtjänstlagen (2025:400), tidigare 14 kap. 1 § SoL (2001:453)."
+    )
     assert expected in str(blocked.message)
     assert expected in str(checkpoints.ChildConcernReportMissing().message)
 
