@@ -11,6 +11,13 @@ from guidance import models as m
 ACTIVE_SERVICES = m.Service.objects.exclude(status=m.Service.Status.CLOSED)
 
 
+def _legal_references_prefetch() -> Prefetch:
+    """A page's references with what replaced them: a repealed rule is shown by its successor."""
+    return Prefetch(
+        "legal_references", queryset=m.LegalReference.objects.select_related("replaced_by")
+    )
+
+
 # A target group page lists this many services; the directory, filtered, has them all.
 SERVICES_ON_TARGET_GROUP_PAGE = 20
 
@@ -46,13 +53,13 @@ def target_group_detail() -> QuerySet[m.TargetGroup]:
 
 def entry_routes() -> QuerySet[m.EntryRoute]:
     return m.EntryRoute.objects.select_related("source_document").prefetch_related(
-        "legal_references"
+        _legal_references_prefetch()
     )
 
 
 def support_forms() -> QuerySet[m.SupportForm]:
     return m.SupportForm.objects.select_related("source_document").prefetch_related(
-        "target_groups", "legal_references", "providers"
+        "target_groups", _legal_references_prefetch(), "providers"
     )
 
 
@@ -64,7 +71,7 @@ def providers() -> QuerySet[m.InternalProvider]:
 
 def topics() -> QuerySet[m.Topic]:
     return m.Topic.objects.select_related("source_document").prefetch_related(
-        "target_groups", "legal_references", "methods"
+        "target_groups", _legal_references_prefetch(), "methods"
     )
 
 
@@ -91,6 +98,7 @@ def methods() -> QuerySet[m.Method]:
 
 
 def legal_references() -> QuerySet[m.LegalReference]:
+    """In the model's order (rules in force first, on every database); never re-ordered here."""
     return m.LegalReference.objects.select_related(
         "source_document", "replaced_by"
     ).prefetch_related("replaces")

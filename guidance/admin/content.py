@@ -1,6 +1,7 @@
 """The stödmaterial's content: law, target groups, routes, forms, methods."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from guidance import models as m
 from guidance.admin.base import GuidanceAdmin
@@ -18,10 +19,29 @@ class LanguageAdmin(admin.ModelAdmin):
 
 @admin.register(m.LegalReference)
 class LegalReferenceAdmin(GuidanceAdmin):
-    list_display = ["citation", "title", "valid_from", "valid_until", "verified"]
+    """The model's ``clean`` refuses "kontrollerad" on a repealed rule, next to the box."""
+
+    list_display = ["citation", "title", "valid_from", "valid_until", "in_force", "verified"]
     list_filter = ["verified", "sfs_number", "locally_edited"]
     search_fields = ["key", "law", "title", "sfs_number"]
     autocomplete_fields = ["replaced_by"]
+    fieldsets = [
+        (None, {"fields": ["key", "law", "abbreviation", "sfs_number", "chapter", "section"]}),
+        (
+            _("Innehåll"),
+            {"fields": ["title", "summary", "note", "source_document", "source_section"]},
+        ),
+        (_("Giltighet"), {"fields": ["valid_from", "valid_until", "replaced_by"]}),
+        (
+            _("Kontroll"),
+            {"fields": ["paragraph_source_url", "verified", "editor_note", "locally_edited"]},
+        ),
+        (_("Senast ändrad"), {"fields": ["updated_at"]}),
+    ]
+
+    @admin.display(boolean=True, description=_("gäller nu"))
+    def in_force(self, obj: m.LegalReference) -> bool:
+        return not obj.is_repealed
 
 
 @admin.register(m.TargetGroup)

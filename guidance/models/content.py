@@ -4,12 +4,14 @@ routes, forms of support, providers, methods, themes and good practice.
 Every item is a ``GuidanceItem`` (see ``guidance.models.base``).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from guidance import legal
 from guidance.models.base import GuidanceItem
 from guidance.models.districts import District
 
@@ -82,6 +84,32 @@ class LegalReference(GuidanceItem):
         )
         law = f"{self.law} ({self.sfs_number})"
         return f"{place} {law}".strip()
+
+    @property
+    def is_repealed(self) -> bool:
+        """The rule's last day (``valid_until``) lies in the past."""
+        return legal.is_repealed(self)
+
+    @property
+    def shows_as_checked(self) -> bool:
+        """Checked against the law in force ("kontrollerad"): never a repealed rule."""
+        return self.verified and not self.is_repealed
+
+    def current_form(self):
+        """How the guidance cites this rule today (see ``guidance.legal``)."""
+        return legal.current_form(self)
+
+    def clean(self):
+        super().clean()
+        if self.verified and self.is_repealed:
+            raise ValidationError(
+                {
+                    "verified": _(
+                        "En upphävd bestämmelse kan inte vara kontrollerad mot gällande lag. "
+                        "Kontrollera i stället den bestämmelse som ersatte den."
+                    )
+                }
+            )
 
 
 class TargetGroup(GuidanceItem):
@@ -309,4 +337,3 @@ class GoodPractice(GuidanceItem):
 
     def get_absolute_url(self):
         return reverse("guidance:good_practice_detail", args=[self.key])
-

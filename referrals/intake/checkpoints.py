@@ -6,15 +6,15 @@ run them before opening any later step and the submit service runs them all
 again, so neither a changed URL nor an early POST can skip one.
 
 A message that rests on a paragraph of law names the ``LegalReference`` by its
-key and shows the row's citation as it is when the message is shown, so a
-correction an administrator makes in the guidance reaches the checkpoint too.
+key and shows the row in its current form when the message is shown (see
+``guidance.legal``), so a correction an administrator makes in the guidance
+reaches the checkpoint too.
 """
 
 import logging
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,21 +28,14 @@ logger = logging.getLogger(__name__)
 
 
 def citation(key: str) -> str:
-    """The reference's citation as the guidance holds it now, saying when it stopped
-    applying and whether it is checked against the law in force."""
-    reference = LegalReference.objects.filter(key=key).first()
+    """The reference in its current form as the guidance holds it now (a repealed
+    rule by the rule that replaced it), marked when not checked against the law
+    in force."""
+    reference = LegalReference.objects.select_related("replaced_by").filter(key=key).first()
     if reference is None:
         logger.warning("A checkpoint cites the legal reference %r, which does not exist.", key)
         return gettext("%(citation)s (ej kontrollerad)") % {"citation": key}
-    until = reference.valid_until
-    if until is not None and until < timezone.localdate():
-        values = {"citation": reference.citation, "until": f"{until:%Y-%m-%d}"}
-        if reference.verified:
-            return gettext("%(citation)s, gällde till %(until)s") % values
-        return gettext("%(citation)s, gällde till %(until)s (ej kontrollerad)") % values
-    if reference.verified:
-        return reference.citation
-    return gettext("%(citation)s (ej kontrollerad)") % {"citation": reference.citation}
+    return reference.current_form().plain
 
 
 def _citing(message: "str | _StrPromise", key: str) -> str:
