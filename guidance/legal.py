@@ -175,3 +175,13 @@ def render_inline(text: str, references: dict[str, "LegalReference"]) -> SafeStr
         else:
             rendered.append(render_reference(part))
     return mark_safe("".join(rendered))  # noqa: S308 - every part escaped or format_html
+
+
+def plain_text(text: str) -> str:
+    """The text with each token as its reference's current form, for the search
+    index and other places that are not HTML. A token naming no row is dropped."""
+    references = references_for(text)
+    return "".join(
+        part if isinstance(part, str) else ("" if part is None else current_form(part).text)
+        for part in parts(text or "", references)
+    )

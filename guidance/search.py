@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import F, Q
 
 from guidance import models as m
+from guidance.legal import plain_text
 
 _stemmer = snowballstemmer.stemmer("swedish")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -76,8 +77,8 @@ def index(obj) -> None:
     """Write or refresh the search row of one guidance item."""
     kind, fields = INDEXED_FIELDS[type(obj)]
     title = str(obj)
-    summary = _summary(obj)
-    body = "\n".join(str(getattr(obj, name) or "") for name in fields)
+    summary = plain_text(_summary(obj))
+    body = plain_text("\n".join(str(getattr(obj, name) or "") for name in fields))
     m.SearchDocument.objects.update_or_create(
         kind=kind,
         object_key=obj.key,

@@ -364,3 +364,16 @@ def test_every_token_in_the_fixtures_names_a_legal_reference():
     }
     missing = sorted((name, key) for name, key in tokens if key not in keys)
     assert not missing
+
+
+@pytest.mark.django_db
+def test_the_search_index_holds_the_current_form_not_the_token():
+    from guidance.search import index
+
+    topic = m.Topic.objects.first()
+    topic.body = "Gör en anmälan genast, se [lagrum:sol-2001-453-14-1]."
+    topic.save()
+    index(topic)
+    document = m.SearchDocument.objects.get(kind="topic", object_key=topic.key)
+    assert "[lagrum:" not in document.body
+    assert "tidigare 14 kap. 1 § SoL (2001:453)" in document.body
