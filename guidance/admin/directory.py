@@ -62,7 +62,7 @@ class ServiceCheckInline(admin.TabularInline):
     model = m.ServiceCheck
     extra = 0
     can_delete = False
-    fields = ["checked_on", "checked_by_name", "outcome", "note"]
+    fields = ("checked_on", "checked_by_name", "outcome", "note")
     readonly_fields = fields
 
     def has_view_permission(self, request, obj=None):
