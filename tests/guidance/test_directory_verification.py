@@ -261,3 +261,62 @@ def test_a_reload_takes_the_fixture_check_when_it_is_later():
 
     service.refresh_from_db()
     assert service.last_verified_at == fixture_date
+
+
+# --- the path's suggestions and the handout preview
+
+
+@pytest.mark.django_db
+def test_the_path_suggests_services_with_phone_and_check_warning(client, caseworker, make_draft):
+    draft = make_draft(owner=caseworker)
+    client.force_login(caseworker)
+
+    page = client.get(reverse("referrals:draft_step", args=[draft.pk, "referral"]))
+
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Telefon:" in text
+    assert DUE_WORDS in text
+
+
+@pytest.mark.django_db
+def test_the_handout_warns_on_screen_only_and_prints_only_known_facts(
+    client, caseworker, make_draft
+):
+    from referrals.intake.services import submit_draft
+
+    m.Service.objects.filter(key="jourhavande-medmanniska-telefon").update(
+        last_verified_at=date(2021, 12, 14), last_verified_by="Stödmaterialet"
+    )
+    draft = make_draft(owner=caseworker, referral={"external": ["jourhavande-medmanniska-telefon"]})
+    contact = submit_draft(draft=draft, user=caseworker)
+    client.force_login(caseworker)
+
+    page = client.get(reverse("referrals:contact_handout", args=[contact.reference]))
+
+    text = page.content.decode()
+    assert "08-702 16 80" in text
+    assert '<div class="no-print mt-2">' in text
+    assert "kontrollerades senast 14 december 2021" in text
+    assert "Du kan vara anonym" not in text  # unknown, so not printed
+
+    m.Service.objects.filter(key="jourhavande-medmanniska-telefon").update(
+        anonymous_possible=m.Fact.YES
+    )
+    again = client.get(reverse("referrals:contact_handout", args=[contact.reference]))
+    assert "Du kan vara anonym" in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_check_shows_on_the_cached_directory_card_at_once(client_as, make_user):
+    from guidance.admin.directory import record_checks
+
+    client = client_as(roles.CASEWORKER)
+    service = m.Service.objects.get(key="jourhavande-medmanniska-telefon")
+    url = reverse("guidance:directory")
+    assert "av Eva Ek." not in client.get(url).content.decode()
+
+    checker = make_user(roles.ADMINISTRATOR, username="eva", first_name="Eva", last_name="Ek")
+    record_checks(services=[service], user=checker, outcome="confirmed", note="")
+
+    assert "av Eva Ek." in client.get(url).content.decode()
