@@ -5,6 +5,7 @@ keys. Loading is idempotent: an object whose stored fields and relations
 already equal the fixture is left alone, so a second load writes nothing. An
 object an administrator has edited (``locally_edited``) is never overwritten;
 the loader reports it instead, so the fixture change can be merged by hand.
+A service checked in the admin after the fixture's date keeps its check.
 """
 
 from dataclasses import dataclass, field
@@ -54,6 +55,26 @@ def _m2m_values(obj) -> dict:
     return {f.name: {o.pk for o in getattr(obj, f.name).all()} for f in obj._meta.many_to_many}
 
 
+# A check made in the admin (the date, and who made it) is newer knowledge than
+# the fixture: a reload keeps it.
+CHECK_FIELDS = ("last_verified_at", "last_verified_by")
+
+
+def _keep_later_check(existing, deserialized):
+    """Carry the database's check over to the incoming object when it is later.
+
+    Returns the deserialized object, so the comparison that follows sees the
+    kept check and a reload after a check still writes nothing.
+    """
+    incoming = deserialized.object
+    checked = getattr(existing, "last_verified_at", None)
+    incoming_checked = getattr(incoming, "last_verified_at", None)
+    if checked is not None and (incoming_checked is None or incoming_checked < checked):
+        for name in CHECK_FIELDS:
+            setattr(incoming, name, getattr(existing, name))
+    return deserialized
+
+
 def _is_unchanged(existing, deserialized) -> bool:
     incoming = deserialized.object
     if _concrete_values(existing) != _concrete_values(incoming):
@@ -83,7 +104,7 @@ def load_guidance(paths: list[Path] | None = None) -> LoadReport:
                 elif getattr(existing, "locally_edited", False):
                     report.kept_local_edit.append(_label(obj))
                     continue
-                elif _is_unchanged(existing, deserialized):
+                elif _is_unchanged(existing, _keep_later_check(existing, deserialized)):
                     report.unchanged.append(_label(obj))
                     continue
                 else:

@@ -46,6 +46,9 @@ class Suggestion:
     score: int
     reasons: list[str] = field(default_factory=list)
     note: str = ""
+    # An external suggestion carries its service, so the step can show its phone
+    # and whether its details are due for a check.
+    service: g.Service | None = None
 
     @property
     def label(self) -> str:
@@ -216,6 +219,7 @@ def _external(
                 name=str(service),
                 score=-negative_score,
                 reasons=reasons,
+                service=service,
             )
         )
     return external

@@ -27,19 +27,6 @@ def test_admin_lists_directory_entries_not_verified_for_twelve_months(client_as)
     assert fresh not in listed
 
 
-def test_marking_entries_verified_records_who_and_when(client_as):
-    client = client_as(roles.ADMINISTRATOR)
-    service = m.Service.objects.first()
-    client.post(
-        reverse("admin:guidance_service_changelist"),
-        {"action": "mark_verified_today", "_selected_action": [service.pk]},
-    )
-    service.refresh_from_db()
-    assert service.last_verified_at == timezone.localdate()
-    assert service.last_verified_by == "user-administratör"
-    assert service.locally_edited
-
-
 def test_admin_speaks_swedish(client_as):
     page = client_as(roles.ADMINISTRATOR).get(reverse("admin:index")).content.decode()
     assert "Vägledning" in page
