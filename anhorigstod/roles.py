@@ -42,7 +42,12 @@ _GUIDANCE_MODELS = (
     "language",
     "organisation",
     "service",
+    "localroutine",
+    "routinestep",
+    "contentowner",
 )
+# Written by the verification action and the link checker, read in the admin.
+_GUIDANCE_RECORDS = ("servicecheck", "linkcheck")
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     CASEWORKER: {BROWSE_GUIDANCE, WALK_GUIDED_PATH},
@@ -53,6 +58,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         for model in _GUIDANCE_MODELS
         for action in ("view", "add", "change", "delete")
     }
+    | {f"guidance.view_{model}" for model in _GUIDANCE_RECORDS}
     | {VIEW_STATISTICS, "audit.view_auditevent"},
     USER_ADMINISTRATOR: {BROWSE_GUIDANCE}
     | {f"auth.{action}_user" for action in ("view", "add", "change")}

@@ -65,19 +65,11 @@ class ServiceCheckInline(admin.TabularInline):
     fields = ("checked_on", "checked_by_name", "outcome", "note")
     readonly_fields = fields
 
-    def has_view_permission(self, request, obj=None):
-        return _may_view_directory(request)
-
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-def _may_view_directory(request) -> bool:
-    """Whoever may see the directory in the admin may see its checks."""
-    return request.user.has_perm("guidance.view_service")
 
 
 class CheckForm(forms.Form):
@@ -175,12 +167,6 @@ class LinkCheckAdmin(admin.ModelAdmin):
     readonly_fields = [
         "url", "result", "status_code", "final_url", "detail", "checked_at", "used_by",
     ]  # fmt: skip
-
-    def has_module_permission(self, request):
-        return _may_view_directory(request)
-
-    def has_view_permission(self, request, obj=None):
-        return _may_view_directory(request)
 
     def has_add_permission(self, request):
         return False
