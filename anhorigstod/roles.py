@@ -42,6 +42,9 @@ _GUIDANCE_MODELS = (
     "language",
     "organisation",
     "service",
+    "localroutine",
+    "routinestep",
+    "contentowner",
 )
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
