@@ -309,3 +309,4 @@ class GoodPractice(GuidanceItem):
 
     def get_absolute_url(self):
         return reverse("guidance:good_practice_detail", args=[self.key])
+
