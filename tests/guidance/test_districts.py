@@ -364,3 +364,14 @@ def test_the_content_owner_is_read_in_one_query(django_assert_num_queries):
     m.ContentOwner.objects.create(name="Enheten", email="e@example.org")
     with django_assert_num_queries(1):
         assert content_owner_line()["owner"].name == "Enheten"
+
+
+def test_every_district_and_routine_passes_the_models_validation():
+    """Length limits are enforced by PostgreSQL, not by SQLite: check them here."""
+    items = [
+        *m.District.objects.all(),
+        *m.LocalRoutine.objects.all(),
+        *m.RoutineStep.objects.all(),
+    ]
+    for item in items:
+        item.full_clean(validate_unique=False)
