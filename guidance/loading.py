@@ -75,6 +75,23 @@ def _keep_later_check(existing, deserialized):
     return deserialized
 
 
+# Parts without an edit mark of their own, and the item whose mark guards them:
+# the admin edits a routine's steps inline, which marks the routine.
+GUARDED_BY = {"guidance.routinestep": "routine"}
+
+
+def _kept_by_administrator(existing, incoming) -> bool:
+    """Whether an administrator edited the item, or the item it is part of.
+
+    Models without ``locally_edited`` (a routine's step) count as unedited
+    unless their owner in ``GUARDED_BY`` is marked.
+    """
+    if existing is not None and getattr(existing, "locally_edited", False):
+        return True
+    owner = GUARDED_BY.get(incoming._meta.label_lower)
+    return bool(owner and getattr(getattr(incoming, owner), "locally_edited", False))
+
+
 def _is_unchanged(existing, deserialized) -> bool:
     incoming = deserialized.object
     if _concrete_values(existing) != _concrete_values(incoming):
@@ -99,11 +116,11 @@ def load_guidance(paths: list[Path] | None = None) -> LoadReport:
                 obj = deserialized.object
                 model = type(obj)
                 existing = model._default_manager.filter(pk=obj.pk).first() if obj.pk else None
-                if existing is None:
-                    report.created.append(_label(obj))
-                elif getattr(existing, "locally_edited", False):
+                if _kept_by_administrator(existing, obj):
                     report.kept_local_edit.append(_label(obj))
                     continue
+                if existing is None:
+                    report.created.append(_label(obj))
                 elif _is_unchanged(existing, _keep_later_check(existing, deserialized)):
                     report.unchanged.append(_label(obj))
                     continue

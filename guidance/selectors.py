@@ -76,13 +76,29 @@ def topics() -> QuerySet[m.Topic]:
 
 
 def districts() -> QuerySet[m.District]:
-    return m.District.objects.select_related("source_document", "sig_provided_by")
+    """With ``has_routine``: whether the district has a routine of its own."""
+    own_routine = m.LocalRoutine.objects.filter(district=OuterRef("pk"))
+    return m.District.objects.select_related("source_document", "sig_provided_by").annotate(
+        has_routine=Exists(own_routine)
+    )
+
+
+def _routines() -> QuerySet[m.LocalRoutine]:
+    return m.LocalRoutine.objects.select_related("source_document").prefetch_related("steps")
 
 
 def district_detail() -> QuerySet[m.District]:
     return districts().prefetch_related(
-        "good_practices", "sig_customers", _services_prefetch("services")
+        "good_practices",
+        "sig_customers",
+        _services_prefetch("services"),
+        Prefetch("routines", queryset=_routines()),
     )
+
+
+def city_default_routines() -> QuerySet[m.LocalRoutine]:
+    """The routines for districts without their own: those with no district."""
+    return _routines().filter(district__isnull=True).order_by("applies_when", "name")
 
 
 def good_practices() -> QuerySet[m.GoodPractice]:
@@ -195,3 +211,27 @@ def guidance_version() -> str:
     changes = latest_per_kind[0].union(*latest_per_kind[1:], all=True).order_by()
     latest = max((value for value in changes if value is not None), default=None)
     return latest.isoformat(timespec="seconds") if latest else "tom"
+
+
+# The city's kontaktcenter, as a district's reception is named when nothing
+# closer is known; its number on any district is the fallback for the others.
+CITY_CONTACT_CENTRE = "Stockholms stads kontaktcenter"
+
+
+def district_phone(*, district: m.District) -> tuple[str, str, bool] | None:
+    """Whom a relative rings to reach the district again: (reception, phone, via_city).
+
+    The district's own reception number first; without one, the city's
+    kontaktcenter number as stored on a district (``via_city`` is then True);
+    None when neither is stored.
+    """
+    if district.reception_phone:
+        via_city = district.reception_name == CITY_CONTACT_CENTRE
+        return district.reception_name, district.reception_phone, via_city
+    centre = (
+        m.District.objects.filter(reception_name=CITY_CONTACT_CENTRE)
+        .exclude(reception_phone="")
+        .values_list("reception_phone", flat=True)
+        .first()
+    )
+    return (CITY_CONTACT_CENTRE, centre, True) if centre else None

@@ -93,9 +93,17 @@ class TopicDetailView(KeyedDetailView):
 class DistrictListView(GuidanceView, ListView):
     queryset = selectors.districts()
 
+    def get_context_data(self, **kwargs):
+        kwargs["city_default_routines"] = selectors.city_default_routines()
+        return super().get_context_data(**kwargs)
+
 
 class DistrictDetailView(KeyedDetailView):
     queryset = selectors.district_detail()
+
+    def get_context_data(self, **kwargs):
+        kwargs["city_default_routines"] = selectors.city_default_routines()
+        return super().get_context_data(**kwargs)
 
 
 class GoodPracticeListView(GuidanceView, ListView):
