@@ -248,14 +248,20 @@ class StepState:
         return self.state != State.CANNOT_START
 
 
+def steps_for(answers: Answers) -> list[Step]:
+    """The steps this situation calls for, in order (``Step.applies``)."""
+    return [step for step in STEPS if step.applies(answers)]
+
+
 def progress(answers: Answers, user) -> list[StepState]:
-    """Each step's state: done, next to do, blocked by a checkpoint, or not yet open.
+    """Each applicable step's state: done, next to do, blocked by a checkpoint, or
+    not yet open.
 
     A step opens only when every step before it is done and has passed its
-    checkpoint.
+    checkpoint. Steps the situation does not call for are left out.
     """
     states, open_ = [], True
-    for step in STEPS:
+    for step in steps_for(answers):
         if not open_:
             states.append(StepState(step, State.CANNOT_START))
             continue
@@ -278,14 +284,16 @@ def is_complete(states: list[StepState]) -> bool:
     return all(state.state == State.DONE for state in states)
 
 
-def next_step(step: Step) -> Step | None:
-    index = STEPS.index(step)
-    return STEPS[index + 1] if index + 1 < len(STEPS) else None
+def next_step(step: Step, answers: Answers) -> Step | None:
+    """The next step that applies after ``step``."""
+    later = STEPS[STEPS.index(step) + 1 :]
+    return next((each for each in later if each.applies(answers)), None)
 
 
-def previous_step(step: Step) -> Step | None:
-    index = STEPS.index(step)
-    return STEPS[index - 1] if index > 0 else None
+def previous_step(step: Step, answers: Answers) -> Step | None:
+    """The nearest earlier step that applies."""
+    earlier = reversed(STEPS[: STEPS.index(step)])
+    return next((each for each in earlier if each.applies(answers)), None)
 
 
 @dataclass(frozen=True)
@@ -314,7 +322,7 @@ def _display(field: forms.Field, value) -> str:
 def describe(answers: Answers) -> list[tuple[Step, list[AnswerLine]]]:
     """Every answered step as label and readable value, for the check-your-answers page."""
     summary = []
-    for step in STEPS:
+    for step in steps_for(answers):
         cleaned = answers.step(step.slug)
         if cleaned is None:
             continue

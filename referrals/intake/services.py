@@ -105,7 +105,7 @@ def _submit(*, draft: Draft, user: User) -> Contact:
             raise state.blocked_by
     if not journey.is_complete(states):
         raise IncompleteDraft()
-    for step in journey.STEPS:  # defence in depth: every checkpoint once more
+    for step in journey.steps_for(answers):  # defence in depth: every checkpoint once more
         if step.guard:
             step.guard(answers, user)
 
@@ -122,7 +122,7 @@ def _submit(*, draft: Draft, user: User) -> Contact:
     contact.target_groups.set(_answered(answers, "relative")["target_groups"])
 
     consent = _answered(answers, "consent")
-    if consent["consent_given"]:
+    if consent.get("consent_given"):
         Consent.objects.create(
             contact=contact,
             purpose=Consent.Purpose.CONTACT_RELATIVE,
@@ -134,7 +134,7 @@ def _submit(*, draft: Draft, user: User) -> Contact:
         )
     _record_disclosure(contact=contact, decision=_answered(answers, "confidentiality"), user=user)
     children = _answered(answers, "children")
-    if children["child_at_risk"]:
+    if children.get("child_at_risk"):
         ChildConcernReport.objects.create(
             contact=contact,
             made_on=children["report_made_on"],
@@ -162,7 +162,10 @@ def _submit(*, draft: Draft, user: User) -> Contact:
 
 
 def _answered(answers: journey.Answers, slug: str) -> dict[str, Any]:
-    """A step's cleaned answers, which submit has made sure exist."""
+    """A step's cleaned answers, which submit has made sure exist; nothing for a
+    step the situation does not call for."""
+    if not journey.STEP_BY_SLUG[slug].applies(answers):
+        return {}
     cleaned = answers.step(slug)
     if cleaned is None:
         raise IncompleteDraft()
@@ -172,7 +175,7 @@ def _answered(answers: journey.Answers, slug: str) -> dict[str, Any]:
 def _contact_values(answers: journey.Answers) -> dict[str, Any]:
     """The contact's fields, each step filling its own (``Step.contact_fields``)."""
     values: dict[str, Any] = {}
-    for step in journey.STEPS:
+    for step in journey.steps_for(answers):
         values |= step.contact_values(_answered(answers, step.slug))
     return values
 

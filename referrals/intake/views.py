@@ -104,10 +104,17 @@ class DraftStepView(DraftMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def _state(self):
-        return next(state for state in self.states if state.step == self.step)
+        return next((state for state in self.states if state.step == self.step), None)
 
     def _refuse_if_not_open(self):
-        if self._state().can_open:
+        state = self._state()
+        if state is None:
+            messages.info(
+                self.request,
+                _("Steget behövs inte i den här situationen. Du har skickats till nästa steg."),
+            )
+            return HttpResponseRedirect(_first_open_url(self.draft, self.states))
+        if state.can_open:
             return None
         messages.warning(
             self.request, _("Gör klart de tidigare stegen först. Du har skickats till nästa steg.")
@@ -122,7 +129,7 @@ class DraftStepView(DraftMixin, View):
             "states": self.states,
             "complete": journey.is_complete(self.states),
             "state": self._state(),
-            "previous_step": journey.previous_step(self.step),
+            "previous_step": journey.previous_step(self.step, self.answers),
             "answers": self.answers,
             **self.step.extra_context(self.answers, form),
         }

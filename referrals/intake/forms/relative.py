@@ -1,0 +1,115 @@
+"""Who the relative is, as little as serves the work, and how to reach them safely."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from guidance import models as g
+from referrals import models as r
+
+PERSONAL_IDENTITY_NUMBER = re.compile(r"^(\d{2})?(\d{6})[-+]?(\d{4})$")
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(digits):
+        product = int(char) * (2 if index % 2 == 0 else 1)
+        total += product - 9 if product > 9 else product
+    return total % 10 == 0
+
+
+class RelativeForm(forms.Form):
+    pseudonym = forms.CharField(
+        label=_("Namn eller pseudonym"),
+        max_length=100,
+        required=False,
+        help_text=_("Lämna tomt om den anhöriga vill vara anonym."),
+    )
+    personal_identity_number = forms.CharField(
+        label=_("Personnummer"),
+        max_length=13,
+        required=False,
+        help_text=_("Bara om det behövs för stödet; skälet måste då anges."),
+    )
+    personal_identity_number_reason = forms.CharField(
+        label=_("Skäl för att registrera personnummer"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    relation = forms.ChoiceField(
+        label=_("Relation till den närstående"),
+        choices=[("", _("Välj relation")), *r.Relation.choices],
+        error_messages={"required": _("Välj relation.")},
+    )
+    age_group = forms.ChoiceField(
+        label=_("Den anhörigas åldersgrupp"),
+        choices=[("", _("Välj åldersgrupp")), *r.AgeGroup.choices],
+        error_messages={"required": _("Välj åldersgrupp.")},
+    )
+    gender = forms.ChoiceField(
+        label=_("Kön (frivilligt, för uppföljning av jämställdhet)"),
+        choices=[("", _("Inte angivet")), *r.Gender.choices],
+        required=False,
+    )
+    language = forms.ModelChoiceField(
+        label=_("Språk"),
+        queryset=g.Language.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Svenska eller inte angivet"),
+    )
+    interpreter_needed = forms.BooleanField(label=_("Behöver tolk"), required=False)
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Målgrupp (flera kan gälla)"),
+        queryset=g.TargetGroup.objects.all(),
+        to_field_name="key",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst en målgrupp.")},
+    )
+
+    def clean_personal_identity_number(self):
+        value = self.cleaned_data["personal_identity_number"].strip().replace(" ", "")
+        if not value:
+            return ""
+        match = PERSONAL_IDENTITY_NUMBER.match(value)
+        if not match or not luhn_ok(match.group(2) + match.group(3)):
+            raise ValidationError(
+                _("Personnumret är inte giltigt. Skriv ÅÅÅÅMMDD-NNNN eller lämna fältet tomt.")
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("personal_identity_number")
+            and not cleaned.get("personal_identity_number_reason", "").strip()
+        ):
+            self.add_error(
+                "personal_identity_number_reason",
+                _("Ange varför personnumret behövs, eller ta bort det."),
+            )
+        return cleaned
+
+
+class SafeContactForm(forms.Form):
+    contact_channel = forms.ChoiceField(
+        label=_("Hur kan den anhöriga nås säkert?"),
+        choices=r.ContactChannel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj en kontaktväg.")},
+    )
+    contact_times = forms.CharField(
+        label=_("När går det bra att ta kontakt?"), max_length=200, required=False
+    )
+    contact_avoid = forms.CharField(
+        label=_("Vad måste undvikas?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Till exempel brev hem eller sms som den närstående eller dennes nätverk kan se."
+        ),
+    )
