@@ -144,6 +144,8 @@ class Contact(models.Model):
     needs = models.JSONField(_("behov"), default=list)
     practical_matters = models.JSONField(_("praktiska frågor"), default=list)
     needs_note = models.TextField(_("övrigt om behoven"), blank=True)
+    # Information only: the contact ended with advice or information, no referral.
+    information_given = models.TextField(_("råd och information som gavs"), blank=True, default="")
     anonymised_at = models.DateTimeField(_("avidentifierad"), null=True, blank=True)
 
     class Meta:
