@@ -52,12 +52,19 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
             "report_made_to": "",
         },
         "threats": {"threatened": "no", "police_report": "", "risk_analysis_requested": False},
-        "needs": {"needs": ["advice"], "practical_matters": [], "needs_note": ""},
+        "needs": {
+            "needs": ["advice"],
+            "practical_matters": [],
+            "needs_note": "",
+            "circumstances": [],
+        },
         "referral": {
             "internal": ["relative-support-consultant@farsta"],
             "external": [],
             "other_name": "",
             "other_contact": "",
+            "information_only": False,
+            "information_given": "",
         },
     }
     for slug, values in overrides.items():

@@ -44,6 +44,11 @@ def _police_report_if_threatened(threats: Mapping[str, Any]) -> str:
     return threats["police_report"] if threats["threatened"] else ""
 
 
+def _information_if_only(referral: Mapping[str, Any]) -> str:
+    """What was given is kept when the contact ends with information only."""
+    return referral["information_given"] if referral["information_only"] else ""
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         slug="first-contact",
@@ -177,6 +182,7 @@ STEPS: tuple[Step, ...] = (
         form_kwargs=_referral_form_kwargs,
         template="referrals/steps/_referral.html",
         extra_context=_referral_context,
+        contact_fields=(ContactField("information_given", _information_if_only),),
     ),
 )
 
@@ -227,6 +233,11 @@ def _suggest(answers: Answers) -> suggestions.Suggestions:
         or answers.value("children", "relative_is_child") is True,
         language=answers.value("relative", "language"),
         district=district,
+        # The first step's event may not be asked on every path; read it defensively.
+        event_kind=answers.value("first-contact", "event_kind", "") or "",
+        relative_is_child=answers.value("children", "relative_is_child") is True,
+        threatened=answers.value("threats", "threatened") is True,
+        circumstances=answers.value("needs", "circumstances") or [],
     )
 
 

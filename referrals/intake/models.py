@@ -144,6 +144,11 @@ class Contact(models.Model):
     needs = models.JSONField(_("behov"), default=list)
     practical_matters = models.JSONField(_("praktiska frågor"), default=list)
     needs_note = models.TextField(_("övrigt om behoven"), blank=True)
+    # Information only: the contact ended with advice or information, no referral.
+    # db_default too: the benchmark seeds write contact rows column by column.
+    information_given = models.TextField(
+        _("råd och information som gavs"), blank=True, default="", db_default=""
+    )
     anonymised_at = models.DateTimeField(_("avidentifierad"), null=True, blank=True)
 
     class Meta:

@@ -202,6 +202,10 @@ def _record_disclosure(*, contact: Contact, decision: Mapping[str, Any], user: U
 
 
 def _create_referrals(*, contact: Contact, chosen: Mapping[str, Any]) -> None:
+    """The chosen destinations as referrals; none when the contact ended with
+    advice and information only (``Contact.information_given`` holds what)."""
+    if chosen.get("information_only"):
+        return
     destinations: list[dict[str, Any]] = []
     for value in chosen["internal"]:
         provider_key, district_key = parse_internal_choice(value)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from referrals import models as r
 from referrals.fields import yes_no_field
+from referrals.intake.suggestion_rules import Circumstance
 
 
 class ThreatsForm(forms.Form):
@@ -41,6 +42,13 @@ class NeedsForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    # Kept in the draft only, to decide the suggestions (FATEG, Bufff); not on the contact.
+    circumstances = forms.MultipleChoiceField(
+        label=_("Stämmer något av detta? (styr vilka stöd som föreslås)"),
+        choices=Circumstance.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     def clean(self):
