@@ -118,11 +118,12 @@ class SafeContactForm(forms.Form):
         ),
     )
     relative_phone = forms.CharField(
-        label=_("Telefonnummer till den anhöriga (frivilligt)"),
+        label=_("Nummer till den anhöriga (frivilligt)"),
         max_length=30,
         required=False,
         help_text=_(
-            "Bara siffror, mellanslag, bindestreck och + i början, till exempel 070-123 45 67."
+            "Ett telefonnummer: bara siffror, mellanslag, bindestreck och + i början, till "
+            "exempel 070-123 45 67."
         ),
     )
     relative_email = forms.EmailField(
