@@ -11,12 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from referrals.models import Contact, Need
+from referrals.models import Contact, Need, Referral
 
 # An event this many days ago or less is "now" for the inbox. A working rule of the
 # portal, not a figure from the guidance.
@@ -101,7 +101,9 @@ def contact_columns() -> tuple[str, ...]:
     return tuple(f"contact__{name}" for name in names)
 
 
-def urgent_first(referrals, *, today: date | None = None):
+def urgent_first(
+    referrals: "QuerySet[Referral]", *, today: date | None = None
+) -> "QuerySet[Referral]":
     """``referrals`` with urgent ones first, then oldest first."""
     today = today or timezone.localdate()
     urgent = Q()

@@ -137,12 +137,17 @@ class Contact(models.Model):
     # Reaching the relative: optional, shown only to the contact's own caseworker and
     # to the receivers of a referral made with consent to contact
     # (``referrals.follow_up.reach``). Without any of them nobody can reach the
-    # relative, who gets a call-back code to quote when calling in instead.
-    relative_phone = models.CharField(_("telefon till den anhöriga"), max_length=30, blank=True)
-    relative_email = models.EmailField(_("e-post till den anhöriga"), blank=True)
-    relative_address = models.CharField(_("adress till den anhöriga"), max_length=200, blank=True)
+    # relative, who gets a call-back code to quote when calling in instead. Empty in
+    # the database too (``db_default``), for rows written without them (the bench).
+    relative_phone = models.CharField(
+        _("telefon till den anhöriga"), max_length=30, blank=True, db_default=""
+    )
+    relative_email = models.EmailField(_("e-post till den anhöriga"), blank=True, db_default="")
+    relative_address = models.CharField(
+        _("adress till den anhöriga"), max_length=200, blank=True, db_default=""
+    )
     callback_code = models.CharField(
-        _("kod för återuppringning"), max_length=8, blank=True, db_index=True
+        _("kod för återuppringning"), max_length=8, blank=True, db_default="", db_index=True
     )
 
     # Children, threats, needs
