@@ -14,13 +14,13 @@ from django.shortcuts import render
 
 from audit import trail
 from audit.models import AuditEvent
-from referrals.follow_up import lifecycle, selectors
+from referrals.follow_up import lifecycle, reach, selectors, urgency
 from referrals.follow_up.forms import (
     ExternalOutcomeForm,
     SessionForm,
     WithdrawConsentForm,
 )
-from referrals.models import Contact, Referral
+from referrals.models import Contact, PracticalMatter, Referral
 from referrals.statistics import charts
 
 
@@ -70,8 +70,26 @@ def render_referral(
         "history": selectors.referral_history(referral=referral),
         "contact_consent_withdrawn": lifecycle.contact_consent_withdrawn(referral.contact),
         "can_withdraw_consent": _can_withdraw_consent(referral.contact),
+        **_what_the_receiver_needs(referral.contact),
     }
     return render(request, "referrals/referral_detail.html", context, status=status)
+
+
+def _what_the_receiver_needs(contact: Contact) -> dict:
+    """Why the referral is urgent, the practical matters in words, and whether the
+    receiver may see how to reach the relative (``referrals.follow_up.reach``)."""
+    return {
+        "urgency": urgency.reasons(contact),
+        "practical_labels": [
+            PracticalMatter(code).label
+            for code in contact.practical_matters
+            if code in PracticalMatter.values
+        ],
+        "reach_shown": reach.shown_to_receiver(contact),
+        "reach_given": reach.can_be_reached(
+            {name: getattr(contact, name) for name in reach.REACH_FIELDS}
+        ),
+    }
 
 
 def render_contact(request, contact: Contact, *, via: Via = Via.PAGE) -> HttpResponse:

@@ -54,6 +54,7 @@ class InboxView(ConsultantRequiredMixin, TemplateView):
         return super().get_context_data(
             filter_form=form,
             referrals=page,
+            rows=selectors.inbox_rows(page),
             page_obj=page,
             page_query=query.urlencode(),
             waiting=selectors.waiting_count(user=self.request.user),

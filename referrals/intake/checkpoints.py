@@ -154,3 +154,68 @@ def require_protection_first(answers, user) -> None:
     if report == "made" and threats.get("risk_analysis_requested"):
         return
     raise ProtectionFirst()
+
+
+class ReceiverIsPersonsCaseworker(CheckpointBlocked):
+    """The one who would receive the referral handles the related person's case."""
+
+
+def _receives(profile, choice: str) -> bool:
+    """Whether the staff ``profile`` receives referrals to the internal ``choice``
+    (a unit, in a district or city-wide: ``referrals.follow_up.services.receivers_of``)."""
+    from referrals.intake.suggestions import parse_internal_choice
+
+    provider_key, district_key = parse_internal_choice(choice)
+    district = profile.district.key if profile.district_id else None
+    return profile.provider_id is not None and (provider_key, district_key) == (
+        profile.provider.key,
+        district,
+    )
+
+
+def _person_caseworker_profile(answers):
+    from referrals.models import StaffProfile
+
+    first = answers.step("first-contact") or {}
+    caseworker = first.get("person_caseworker")
+    if first.get("is_known_to_service") is not True or caseworker is None:
+        return None
+    return (
+        StaffProfile.objects.select_related("user", "provider", "district")
+        .filter(user=caseworker)
+        .first()
+    )
+
+
+def require_receiver_not_persons_caseworker(answers, user) -> None:
+    """The same-caseworker rule on the receiving side: a unit where the related
+    person's own caseworker receives referrals is not chosen; another is suggested."""
+    chosen = (answers.step("referral") or {}).get("internal") or []
+    if not chosen:
+        return
+    profile = _person_caseworker_profile(answers)
+    if profile is None:
+        return
+    conflicts = [choice for choice in chosen if _receives(profile, choice)]
+    if not conflicts:
+        return
+    from referrals.intake.journey import suggestions_for
+
+    suggested = suggestions_for(answers).internal
+    names = {s.choice_value: s.name for s in suggested}
+    others = [s.name for s in suggested if not _receives(profile, s.choice_value)]
+    caseworker = profile.user.get_full_name() or profile.user.username
+    message = gettext(
+        "%(caseworker)s, som tar emot hänvisningar till %(destination)s, är handläggare för "
+        "den närstående och får inte också ge stöd till den anhöriga."
+    ) % {"caseworker": caseworker, "destination": ", ".join(names.get(c, c) for c in conflicts)}
+    if others:
+        instead = gettext("Välj en annan mottagare, till exempel %(others)s.") % {
+            "others": ", ".join(others[:3])
+        }
+    else:
+        instead = gettext(
+            "Välj en annan mottagare, till exempel en extern verksamhet, eller be enheten "
+            "ordna så att någon annan tar emot hänvisningen."
+        )
+    raise ReceiverIsPersonsCaseworker(message, instead)

@@ -89,7 +89,14 @@ STEPS: tuple[Step, ...] = (
         guidance=(
             GuidanceLink(_("Hot och skydd"), "guidance:topic_detail", "threats-and-protection"),
         ),
-        contact_fields=copied("contact_channel", "contact_times", "contact_avoid"),
+        contact_fields=copied(
+            "contact_channel",
+            "contact_times",
+            "contact_avoid",
+            "relative_phone",
+            "relative_email",
+            "relative_address",
+        ),
     ),
     Step(
         slug="consent",
@@ -180,6 +187,7 @@ STEPS: tuple[Step, ...] = (
         ),
         guidance=(GuidanceLink(_("Externt anhörigstöd"), "guidance:directory"),),
         form_kwargs=_referral_form_kwargs,
+        guard=checkpoints.require_receiver_not_persons_caseworker,
         template="referrals/steps/_referral.html",
         extra_context=_referral_context,
         contact_fields=(ContactField("information_given", _information_if_only),),

@@ -134,6 +134,22 @@ class Contact(models.Model):
     contact_times = models.CharField(_("när kontakt går bra"), max_length=200, blank=True)
     contact_avoid = models.TextField(_("detta måste undvikas"), blank=True)
 
+    # Reaching the relative: optional, shown only to the contact's own caseworker and
+    # to the receivers of a referral made with consent to contact
+    # (``referrals.follow_up.reach``). Without any of them nobody can reach the
+    # relative, who gets a call-back code to quote when calling in instead. Empty in
+    # the database too (``db_default``), for rows written without them (the bench).
+    relative_phone = models.CharField(
+        _("telefon till den anhöriga"), max_length=30, blank=True, db_default=""
+    )
+    relative_email = models.EmailField(_("e-post till den anhöriga"), blank=True, db_default="")
+    relative_address = models.CharField(
+        _("adress till den anhöriga"), max_length=200, blank=True, db_default=""
+    )
+    callback_code = models.CharField(
+        _("kod för återuppringning"), max_length=8, blank=True, db_default="", db_index=True
+    )
+
     # Children, threats, needs
     children_in_household = models.BooleanField(_("barn i hushållet"), default=False)
     relative_is_child = models.BooleanField(_("den anhöriga är ett barn"), default=False)

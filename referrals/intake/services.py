@@ -17,6 +17,7 @@ from audit import trail
 from audit.models import AuditEvent
 from guidance.models import District, InternalProvider, Service
 from guidance.selectors import guidance_version
+from referrals.follow_up import reach
 from referrals.follow_up.services import notify, receivers_of
 from referrals.intake import journey
 from referrals.intake.step import Step
@@ -109,13 +110,14 @@ def _submit(*, draft: Draft, user: User) -> Contact:
         if step.guard:
             step.guard(answers, user)
 
+    values = _with_callback_code(_contact_values(answers))
     contact = Contact.objects.create(
         reference=f"tmp-{locked.pk.hex[:16]}",
         source_draft=locked.pk,
         created_by=user,
         path_version=locked.path_version,
         guidance_version=guidance_version(),
-        **_contact_values(answers),
+        **values,
     )
     contact.reference = f"AS-{timezone.localdate():%Y}-{contact.pk:06d}"
     contact.save(update_fields=["reference"])
@@ -177,6 +179,13 @@ def _contact_values(answers: journey.Answers) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for step in journey.steps_for(answers):
         values |= step.contact_values(_answered(answers, step.slug))
+    return values
+
+
+def _with_callback_code(values: dict[str, Any]) -> dict[str, Any]:
+    """A relative nobody can reach gets a call-back code (``follow_up.reach``)."""
+    if reach.needs_callback_code(values):
+        return {**values, "callback_code": reach.new_callback_code(taken=reach.code_taken)}
     return values
 
 

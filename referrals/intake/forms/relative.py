@@ -10,6 +10,10 @@ from guidance import models as g
 from referrals import models as r
 
 PERSONAL_IDENTITY_NUMBER = re.compile(r"^(\d{2})?(\d{6})[-+]?(\d{4})$")
+# A Swedish or international phone number as people write it: digits, spaces,
+# hyphens and a leading +, with at least 7 and at most 15 digits.
+PHONE = re.compile(r"^\+?[\d\s-]+$")
+PHONE_DIGITS = (7, 15)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -113,3 +117,47 @@ class SafeContactForm(forms.Form):
             "Till exempel brev hem eller sms som den närstående eller dennes nätverk kan se."
         ),
     )
+    relative_phone = forms.CharField(
+        label=_("Nummer till den anhöriga (frivilligt)"),
+        max_length=30,
+        required=False,
+        help_text=_(
+            "Ett telefonnummer: bara siffror, mellanslag, bindestreck och + i början, till "
+            "exempel 070-123 45 67."
+        ),
+    )
+    relative_email = forms.EmailField(
+        label=_("E-postadress till den anhöriga (frivilligt)"),
+        max_length=254,
+        required=False,
+        error_messages={"invalid": _("Skriv en e-postadress som namn@exempel.se.")},
+    )
+    relative_address = forms.CharField(
+        label=_("Adress till den anhöriga (frivilligt)"),
+        max_length=200,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Fyll bara i det som den anhöriga vill att vi använder. Uppgifterna visas för "
+            "mottagaren bara om det finns samtycke till kontakt. Utan telefon, e-post och "
+            "adress får den anhöriga en kod att uppge när hen ringer."
+        ),
+    )
+
+    def clean_relative_phone(self):
+        value = " ".join(self.cleaned_data["relative_phone"].split())
+        if not value:
+            return ""
+        digits = sum(char.isdigit() for char in value)
+        low, high = PHONE_DIGITS
+        if not PHONE.match(value) or not low <= digits <= high:
+            raise ValidationError(
+                _(
+                    "Telefonnumret är inte giltigt. Skriv bara siffror, mellanslag och "
+                    "bindestreck, till exempel 070-123 45 67 eller +46 70 123 45 67."
+                )
+            )
+        return value
+
+    def clean_relative_address(self):
+        return self.cleaned_data["relative_address"].strip()
