@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('referrals', '0008_follow_up_notification_kind'),
+        ('referrals', '0009_information_only'),
     ]
 
     operations = [
