@@ -16,9 +16,14 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
             "contact_date": "2026-11-20",
             "district": "farsta",
             "entry_route": "relative-contacted",
+            "target_groups": ["criminal-lifestyle"],
+            "event_kind": "none",
+            "event_date": "",
             "is_known_to_service": "no",
             "person_caseworker": "",
         },
+        # Asked only after a recent shooting or lethal violence (``first-contact``).
+        "crisis": {"crisis_support_now": "yes", "flo_contact": "unknown"},
         "relative": {
             "pseudonym": "",
             "personal_identity_number": "",
@@ -28,7 +33,6 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
             "gender": "woman",
             "language": "",
             "interpreter_needed": False,
-            "target_groups": ["criminal-lifestyle"],
         },
         "safe-contact": {
             "contact_channel": "phone",

@@ -177,7 +177,7 @@ def test_a_draft_is_resumed_where_it_was_left(signed_in):
     assert draft.get_absolute_url() in listing
     response = signed_in.get(draft.get_absolute_url())
     assert response["Location"] == step_url(draft, "safe-contact")
-    page = signed_in.get(step_url(draft, "relative")).content.decode()
+    page = signed_in.get(step_url(draft, "first-contact")).content.decode()
     assert 'value="criminal-lifestyle"' in page and "checked" in page
 
 
