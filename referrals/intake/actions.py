@@ -1,4 +1,4 @@
-""""Gör nu": the few actions the guidance gives for the situation, with links.
+""" "Gör nu": the few actions the guidance gives for the situation, with links.
 
 Computed by ``do_now`` from the guidance data alone: protection first when the
 relative is threatened; after a recent shooting or lethal violence the district's
@@ -21,7 +21,7 @@ from referrals.intake.situation import Situation
 MIN_ACTIONS, MAX_ACTIONS = 3, 6
 
 # The support form each need of the needs step leads to (``SupportForm.key``).
-SUPPORT_FORM_FOR_NEED = {
+SUPPORT_FORM_FOR_NEED: dict[str, str] = {
     Need.CRISIS: "crisis-support",
     Need.ADVICE: "advice-and-support",
     Need.ASSESSED: "assessed-intervention",

@@ -248,7 +248,7 @@ class Answers:
 
 
 def do_now_for(answers: Answers) -> actions.DoNow:
-    """"Gör nu" for the draft's answers so far."""
+    """ "Gör nu" for the draft's answers so far."""
     return actions.do_now(situation.from_answers(answers))
 
 

@@ -102,7 +102,5 @@ class FirstContactForm(forms.Form):
             if date is None:
                 self.add_error("event_date", _("Ange när händelsen inträffade."))
             elif cleaned.get("contact_date") and date > cleaned["contact_date"]:
-                self.add_error(
-                    "event_date", _("Händelsen kan inte ha inträffat efter kontakten.")
-                )
+                self.add_error("event_date", _("Händelsen kan inte ha inträffat efter kontakten."))
         return cleaned

@@ -222,9 +222,7 @@ def test_a_shooting_walks_through_the_crisis_step_and_is_recorded(signed_in):
     assert contact.event_date == TODAY - datetime.timedelta(days=3)
     assert contact.crisis_support_now is True
     assert contact.flo_contact == "unknown"
-    assert [group.key for group in contact.target_groups.all()] == [
-        "shootings-and-lethal-violence"
-    ]
+    assert [group.key for group in contact.target_groups.all()] == ["shootings-and-lethal-violence"]
     detail = signed_in.get(contact.get_absolute_url()).content.decode()
     assert "Gör nu" in detail and "erbjuder ett hembesök" in detail
     assert "Skjutning" in detail
