@@ -8,6 +8,9 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
     consultant. Each keyword names a step (``**{"first-contact": {...}}``) whose values
     are merged over the example's; ``None`` drops the step.
 
+    Only the steps the example's situation calls for are answered (no event, so no
+    ``crisis`` step): the benchmark and the load test walk every answered step.
+
     The one example of the path: the demo data, the benchmark, the load test and the
     tests all start from it.
     """
@@ -22,8 +25,6 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
             "is_known_to_service": "no",
             "person_caseworker": "",
         },
-        # Asked only after a recent shooting or lethal violence (``first-contact``).
-        "crisis": {"crisis_support_now": "yes", "flo_contact": "unknown"},
         "relative": {
             "pseudonym": "",
             "personal_identity_number": "",

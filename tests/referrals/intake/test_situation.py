@@ -18,6 +18,7 @@ from tests.referrals.intake.test_guided_path import post_step, start, step_url
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
+CRISIS = {"crisis_support_now": "yes", "flo_contact": "unknown"}
 
 
 def _shooting(district="rinkeby-kista", days_ago=3, **first):
@@ -204,6 +205,7 @@ def test_a_shooting_walks_through_the_crisis_step_and_is_recorded(signed_in):
     draft = start(signed_in)
     answers = example_answers(
         **{"first-contact": _shooting()},
+        crisis=CRISIS,
         referral={"internal": ["relative-support-consultant@rinkeby-kista"]},
     )
     response = post_step(signed_in, draft, "first-contact", answers["first-contact"])
