@@ -227,7 +227,7 @@ def test_a_shooting_walks_through_the_crisis_step_and_is_recorded(signed_in):
     assert [group.key for group in contact.target_groups.all()] == ["shootings-and-lethal-violence"]
     detail = signed_in.get(contact.get_absolute_url()).content.decode()
     assert "Gör nu" in detail and "erbjuder ett hembesök" in detail
-    assert "Skjutning" in detail
+    assert "Skjutning" in detail and "Kontakt med polisens FLO" in detail
 
 
 def test_without_an_event_the_crisis_step_is_skipped_and_nothing_is_stored(signed_in):
@@ -254,3 +254,28 @@ def test_the_threats_step_shows_protection_first(signed_in):
     page = signed_in.get(step_url(draft, "threats")).content.decode()
     assert "Skydd först" in page
     assert page.index("Skydd först") < page.index('name="threatened"')
+
+
+def test_anonymising_a_contact_drops_the_events_date(make_referral, settings):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+
+    from referrals.models import Referral
+
+    settings.CONTACT_RETENTION_DAYS = 365
+    referral = make_referral(
+        status="closed", **{"first-contact": _shooting(district="farsta")}, crisis=CRISIS
+    )
+    assert referral.contact.event_date is not None
+    Referral.objects.filter(pk=referral.pk).update(closed_at=timezone.now() - timedelta(days=400))
+    Contact.objects.filter(pk=referral.contact.pk).update(
+        created_at=timezone.now() - timedelta(days=500)
+    )
+
+    call_command("apply_retention")
+
+    contact = Contact.objects.get(pk=referral.contact.pk)
+    assert contact.anonymised_at is not None
+    assert contact.event_date is None
+    assert contact.event_kind == "shooting"  # a category the statistics may count
