@@ -104,6 +104,11 @@ def protection() -> Action:
     )
 
 
+def threats_context(answers: object, form: object) -> dict[str, Action]:
+    """The threats step's page: always asked, with protection first (``Step.extra_context``)."""
+    return {"protection": protection()}
+
+
 def _flo() -> Action:
     return Action(
         _(

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from referrals.intake import actions, checkpoints, situation, suggestions
 from referrals.intake import forms as step_forms
-from referrals.intake.choices import EventKind
 from referrals.intake.step import ContactField, GuidanceLink, Step, copied
 
 PATH_VERSION = "2026.11-1"
@@ -34,20 +33,11 @@ def _consent_context(answers: "Answers", form: forms.Form) -> dict[str, Any]:
     return {"consent_required": bool(route and route.consent_required)}
 
 
-def _threats_context(answers: "Answers", form: forms.Form) -> dict[str, Any]:
-    return {"protection": actions.protection()}
-
-
 def _reason_if_number(relative: Mapping[str, Any]) -> str:
     """The reason is kept only with the number it is the reason for."""
     return (
         relative["personal_identity_number_reason"] if relative["personal_identity_number"] else ""
     )
-
-
-def _event_kind(first: Mapping[str, Any]) -> str:
-    """No event is stored as empty, the contact's default."""
-    return "" if first["event_kind"] == EventKind.NONE else first["event_kind"]
 
 
 def _police_report_if_threatened(threats: Mapping[str, Any]) -> str:
@@ -77,7 +67,7 @@ STEPS: tuple[Step, ...] = (
         contact_fields=(
             *copied("contact_date", "district", "entry_route", "event_date"),
             *copied("is_known_to_service", "person_caseworker"),
-            ContactField("event_kind", _event_kind),
+            ContactField("event_kind", situation.stored_event_kind),
         ),
     ),
     Step(
@@ -184,7 +174,7 @@ STEPS: tuple[Step, ...] = (
         guard=checkpoints.require_protection_first,
         # Always asked; the protection guidance stands first on the page.
         template="referrals/steps/_threats.html",
-        extra_context=_threats_context,
+        extra_context=actions.threats_context,
         contact_fields=(
             *copied("threatened", "risk_analysis_requested"),
             ContactField("police_report", _police_report_if_threatened),

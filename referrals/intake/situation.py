@@ -8,8 +8,9 @@ function of the answers, put on a step as ``Step.applies``.
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -53,6 +54,11 @@ class Situation:
             return False
         since = (self.contact_date or timezone.localdate()) - self.event_date
         return since <= datetime.timedelta(days=RECENT_EVENT_DAYS)
+
+
+def stored_event_kind(first: Mapping[str, Any]) -> str:
+    """The first step's event as the contact stores it: no event as empty, the default."""
+    return "" if first["event_kind"] == EventKind.NONE else first["event_kind"]
 
 
 def from_answers(answers: "Answers") -> Situation:
