@@ -17,7 +17,7 @@ from referrals.intake import actions, checkpoints, situation, suggestions
 from referrals.intake import forms as step_forms
 from referrals.intake.step import ContactField, GuidanceLink, Step, copied
 
-PATH_VERSION = "2026.11-1"
+PATH_VERSION = "2026.11-2"
 
 
 def _referral_form_kwargs(answers: "Answers") -> dict:

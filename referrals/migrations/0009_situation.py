@@ -3,6 +3,18 @@
 from django.db import migrations, models
 
 
+def move_target_groups_to_the_first_step(apps, schema_editor):
+    """Open drafts keep their target groups: the question moved from the relative's
+    step to the first step (the situation). The event is left for the caseworker."""
+    Draft = apps.get_model("referrals", "Draft")
+    for draft in Draft.objects.filter(contact__isnull=True):
+        relative = draft.answers.get("relative") or {}
+        first = draft.answers.get("first-contact")
+        if "target_groups" in relative and first is not None and "target_groups" not in first:
+            first["target_groups"] = relative.pop("target_groups")
+            draft.save(update_fields=["answers"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -30,4 +42,5 @@ class Migration(migrations.Migration):
             name='flo_contact',
             field=models.CharField(blank=True, choices=[('yes', 'Ja, den anhöriga har kontakt med en FLO'), ('no', 'Nej'), ('unknown', 'Vet inte')], db_default='', default='', max_length=10, verbose_name='kontakt med polisens FLO'),
         ),
+        migrations.RunPython(move_target_groups_to_the_first_step, migrations.RunPython.noop),
     ]

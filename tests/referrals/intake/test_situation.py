@@ -279,3 +279,24 @@ def test_anonymising_a_contact_drops_the_events_date(make_referral, settings):
     assert contact.anonymised_at is not None
     assert contact.event_date is None
     assert contact.event_kind == "shooting"  # a category the statistics may count
+
+
+def test_open_drafts_keep_their_target_groups_when_the_question_moves(caseworker):
+    import importlib
+    import uuid
+
+    from django.apps import apps
+
+    from referrals.models import Draft
+
+    old = example_answers()
+    old["relative"]["target_groups"] = old["first-contact"].pop("target_groups")
+    draft = Draft.objects.create(
+        owner=caseworker, start_token=uuid.uuid4(), path_version="2026.11-1", answers=old
+    )
+    migration = importlib.import_module("referrals.migrations.0009_situation")
+    migration.move_target_groups_to_the_first_step(apps, None)
+
+    draft.refresh_from_db()
+    assert draft.answers["first-contact"]["target_groups"] == ["criminal-lifestyle"]
+    assert "target_groups" not in draft.answers["relative"]
