@@ -55,3 +55,19 @@ class PracticalMatter(models.TextChoices):
     FORSAKRINGSKASSAN = "forsakringskassan", _("Försäkringskassan")
     INSURANCE = "insurance", _("Försäkringsbolag")
     FUNERAL = "funeral", _("Begravningsbyrå")
+
+
+# --- The situation: the event behind the contact (issue 14) ---------------------------
+
+
+class EventKind(models.TextChoices):
+    SHOOTING = "shooting", _("Skjutning")
+    LETHAL_VIOLENCE = "lethal_violence", _("Dödligt våld")
+    OTHER_VIOLENCE = "other_violence", _("Annat grovt våld")
+    NONE = "none", _("Ingen sådan händelse")
+
+
+class FloContact(models.TextChoices):
+    YES = "yes", _("Ja, den anhöriga har kontakt med en FLO")
+    NO = "no", _("Nej")
+    UNKNOWN = "unknown", _("Vet inte")

@@ -8,6 +8,9 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
     consultant. Each keyword names a step (``**{"first-contact": {...}}``) whose values
     are merged over the example's; ``None`` drops the step.
 
+    Only the steps the example's situation calls for are answered (no event, so no
+    ``crisis`` step): the benchmark and the load test walk every answered step.
+
     The one example of the path: the demo data, the benchmark, the load test and the
     tests all start from it.
     """
@@ -16,6 +19,9 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
             "contact_date": "2026-11-20",
             "district": "farsta",
             "entry_route": "relative-contacted",
+            "target_groups": ["criminal-lifestyle"],
+            "event_kind": "none",
+            "event_date": "",
             "is_known_to_service": "no",
             "person_caseworker": "",
         },
@@ -28,7 +34,6 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
             "gender": "woman",
             "language": "",
             "interpreter_needed": False,
-            "target_groups": ["criminal-lifestyle"],
         },
         "safe-contact": {
             "contact_channel": "phone",

@@ -13,11 +13,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from referrals.intake import checkpoints, suggestions
+from referrals.intake import actions, checkpoints, situation, suggestions
 from referrals.intake import forms as step_forms
 from referrals.intake.step import ContactField, GuidanceLink, Step, copied
 
-PATH_VERSION = "2026.11-1"
+PATH_VERSION = "2026.11-2"
 
 
 def _referral_form_kwargs(answers: "Answers") -> dict:
@@ -52,11 +52,15 @@ def _information_if_only(referral: Mapping[str, Any]) -> str:
 STEPS: tuple[Step, ...] = (
     Step(
         slug="first-contact",
-        title=_("Första kontakten"),
+        title=_("Situationen"),
         form_class=step_forms.FirstContactForm,
-        intro=_("Hur och när kom den anhöriga i kontakt med socialtjänsten?"),
+        intro=_(
+            "Vad har hänt, och hur kom den anhöriga i kontakt med socialtjänsten? Svaren "
+            "avgör vilka steg och åtgärder som följer."
+        ),
         guidance=(
             GuidanceLink(_("Ingången till socialtjänsten"), "guidance:entry_route_list"),
+            GuidanceLink(_("Målgrupper"), "guidance:target_group_list"),
             GuidanceLink(
                 _("Organisation och ansvar"),
                 "guidance:topic_detail",
@@ -64,17 +68,39 @@ STEPS: tuple[Step, ...] = (
             ),
         ),
         guard=checkpoints.require_different_caseworker,
-        contact_fields=copied(
-            "contact_date", "district", "entry_route", "is_known_to_service", "person_caseworker"
+        # The target groups are a many-to-many relation: submit sets them after.
+        contact_fields=(
+            *copied("contact_date", "district", "entry_route", "event_date"),
+            *copied("is_known_to_service", "person_caseworker"),
+            ContactField("event_kind", situation.stored_event_kind),
         ),
+    ),
+    Step(
+        slug="crisis",
+        title=_("Krisstöd efter händelsen"),
+        form_class=step_forms.CrisisForm,
+        intro=_(
+            "Efter en skjutning eller ett dödligt våld: erbjud krisstöd i den akuta "
+            "situationen, berätta om polisens FLO och följ förvaltningens rutin."
+        ),
+        guidance=(
+            GuidanceLink(_("Krisstöd"), "guidance:support_form_detail", "crisis-support"),
+            GuidanceLink(
+                _("Praktiskt och informativt stöd"),
+                "guidance:support_form_detail",
+                "practical-information-support",
+            ),
+            GuidanceLink(_("Polisens FLO"), "guidance:good_practice_detail", "polisens-flo"),
+            GuidanceLink(_("Stadsdelsförvaltningarnas rutiner"), "guidance:district_list"),
+        ),
+        contact_fields=copied("crisis_support_now", "flo_contact"),
+        applies=situation.recent_serious_violence,
     ),
     Step(
         slug="relative",
         title=_("Den anhöriga"),
         form_class=step_forms.RelativeForm,
         intro=_("Registrera så lite som möjligt. Den anhöriga får vara anonym."),
-        guidance=(GuidanceLink(_("Målgrupper"), "guidance:target_group_list"),),
-        # The target groups are a many-to-many relation: submit sets them after.
         contact_fields=(
             *copied("pseudonym", "personal_identity_number", "relation", "age_group", "gender"),
             *copied("language", "interpreter_needed"),
@@ -158,6 +184,9 @@ STEPS: tuple[Step, ...] = (
             GuidanceLink(_("Skydd vid hot"), "guidance:support_form_detail", "protection-threats"),
         ),
         guard=checkpoints.require_protection_first,
+        # Always asked; the protection guidance stands first on the page.
+        template="referrals/steps/_threats.html",
+        extra_context=actions.threats_context,
         contact_fields=(
             *copied("threatened", "risk_analysis_requested"),
             ContactField("police_report", _police_report_if_threatened),
@@ -222,6 +251,11 @@ class Answers:
         return default if cleaned is None else cleaned.get(name, default)
 
 
+def do_now_for(answers: Answers) -> actions.DoNow:
+    """ "Gör nu" for the draft's answers so far."""
+    return actions.do_now(situation.from_answers(answers))
+
+
 def suggestions_for(answers: Answers) -> suggestions.Suggestions:
     """Ranked destinations for the answers; computed once per ``Answers`` (validating the
     referral step, its form and the check page all ask)."""
@@ -235,7 +269,7 @@ def _suggest(answers: Answers) -> suggestions.Suggestions:
     if district is None:
         return suggestions.Suggestions(internal=[], external=[], notes=[])
     return suggestions.suggest(
-        target_groups=list(answers.value("relative", "target_groups") or []),
+        target_groups=list(answers.value("first-contact", "target_groups") or []),
         needs=answers.value("needs", "needs") or [],
         children_involved=answers.value("children", "children_in_household") is True
         or answers.value("children", "relative_is_child") is True,

@@ -29,6 +29,8 @@ from guidance.models import (
 from referrals.intake.choices import (
     AgeGroup,
     ContactChannel,
+    EventKind,
+    FloContact,
     Gender,
     Need,
     PracticalMatter,
@@ -116,6 +118,25 @@ class Contact(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("handläggare för den närstående"),
+    )
+
+    # The situation (issue 14): the event behind the contact, where there is one, and
+    # what a recent shooting or lethal violence calls for. "" means no event. The
+    # database defaults serve rows written in bulk (the benchmark's seed).
+    event_kind = models.CharField(
+        _("händelse"), max_length=20, choices=EventKind, blank=True, default="", db_default=""
+    )
+    event_date = models.DateField(_("datum för händelsen"), null=True, blank=True)
+    crisis_support_now = models.BooleanField(
+        _("behöver krisstöd nu"), default=False, db_default=False
+    )
+    flo_contact = models.CharField(
+        _("kontakt med polisens FLO"),
+        max_length=10,
+        choices=FloContact,
+        blank=True,
+        default="",
+        db_default="",
     )
 
     # The relative: as little as the work needs

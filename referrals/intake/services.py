@@ -121,7 +121,7 @@ def _submit(*, draft: Draft, user: User) -> Contact:
     )
     contact.reference = f"AS-{timezone.localdate():%Y}-{contact.pk:06d}"
     contact.save(update_fields=["reference"])
-    contact.target_groups.set(_answered(answers, "relative")["target_groups"])
+    contact.target_groups.set(_answered(answers, "first-contact")["target_groups"])
 
     consent = _answered(answers, "consent")
     if consent.get("consent_given"):

@@ -131,6 +131,7 @@ class DraftStepView(DraftMixin, View):
             "state": self._state(),
             "previous_step": journey.previous_step(self.step, self.answers),
             "answers": self.answers,
+            "do_now": journey.do_now_for(self.answers),
             **self.step.extra_context(self.answers, form),
         }
         return render(self.request, self.template_name, context, status=status)
@@ -186,6 +187,7 @@ class CheckAnswersView(DraftMixin, View):
             "draft": self.draft,
             "states": self.states,
             "complete": True,
+            "do_now": journey.do_now_for(self.answers),
             "summary": services.view_check_page(
                 draft=self.draft, user=request.user, answers=self.answers
             ),

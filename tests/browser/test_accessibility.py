@@ -167,7 +167,12 @@ def build_data(make_user) -> dict:
             roles.CONSULTANT: consultant,
             roles.ADMINISTRATOR: administrator,
         },
-        "complete_draft": _draft(caseworker),
+        # After a shooting, so that the crisis step and the routine in "Gör nu" show.
+        "complete_draft": _draft(
+            caseworker,
+            **{"first-contact": {"event_kind": "shooting", "event_date": "2026-11-18"}},
+            crisis={"crisis_support_now": "yes", "flo_contact": "unknown"},
+        ),
         "blocked_draft": _draft(
             caseworker,
             **{

@@ -149,8 +149,12 @@ def test_the_guided_path_without_javascript(browser, live_server, guidance, make
         sign_in_as(page, user)
         page.get_by_role("link", name="Mina kontakter").first.click()
         page.get_by_role("button", name="Ny kontakt med en anhörig").click()
-        first_contact(page, "Den anhöriga tar själv kontakt")
-        relative(page, "Anhöriga till personer med en kriminell livsstil")
+        first_contact(
+            page,
+            "Den anhöriga tar själv kontakt",
+            "Anhöriga till personer med en kriminell livsstil",
+        )
+        relative(page)
         expect(page.get_by_role("heading", level=1)).to_have_text("Samtycke till kontakt")
         save(page)
         nothing_shared(page)

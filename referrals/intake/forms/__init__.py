@@ -4,6 +4,7 @@ One module per step or pair of steps."""
 
 from referrals.intake.forms.children import ChildrenForm
 from referrals.intake.forms.consent import ConfidentialityForm, ConsentForm
+from referrals.intake.forms.crisis import CrisisForm
 from referrals.intake.forms.first_contact import FirstContactForm
 from referrals.intake.forms.needs import NeedsForm, ThreatsForm
 from referrals.intake.forms.referral import ReferralForm
@@ -19,6 +20,7 @@ __all__ = [
     "ChildrenForm",
     "ConfidentialityForm",
     "ConsentForm",
+    "CrisisForm",
     "FirstContactForm",
     "NeedsForm",
     "ReferralForm",

@@ -1,7 +1,12 @@
-"""The first step: when, where and how the relative came into contact."""
+"""The first step: the situation. When, where and how the relative came into
+contact, which target groups apply, and the event behind the call where there is one
+(a shooting or lethal violence calls for later questions and actions)."""
+
+import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,11 +14,26 @@ from anhorigstod import roles
 from guidance import models as g
 from guidance.forms import district_choice, entry_route_choice
 from referrals.fields import date_field, not_in_future, yes_no_field
+from referrals.intake.choices import EventKind
+
+# Nothing the guided path records happened before this: an earlier date is a typing
+# mistake (0001-01-01, 1850-…), never a real contact or event.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+
+
+def not_before_earliest(value: datetime.date | None) -> None:
+    if value and value < EARLIEST_DATE:
+        raise ValidationError(
+            _("Datumet kan inte ligga före %(earliest)s. Kontrollera året."),
+            params={"earliest": EARLIEST_DATE.isoformat()},
+        )
 
 
 class FirstContactForm(forms.Form):
     contact_date = date_field(
-        _("Datum för kontakten"), validators=[not_in_future], initial=timezone.localdate
+        _("Datum för kontakten"),
+        validators=[not_in_future, not_before_earliest],
+        initial=timezone.localdate,
     )
     district = district_choice(
         queryset=g.District.objects.all(),
@@ -26,6 +46,29 @@ class FirstContactForm(forms.Form):
         widget=forms.RadioSelect,
         empty_label=None,
         error_messages={"required": _("Välj hur kontakten uppstod.")},
+    )
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Målgrupp (flera kan gälla)"),
+        queryset=g.TargetGroup.objects.all(),
+        to_field_name="key",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst en målgrupp.")},
+    )
+    event_kind = forms.ChoiceField(
+        label=_("Har något hänt som kontakten gäller?"),
+        choices=EventKind.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Till exempel att den närstående har skjutits eller dödats. Svaret avgör vilka "
+            "frågor och vilka åtgärder som kommer sedan."
+        ),
+        error_messages={"required": _("Välj vad som har hänt, eller att inget sådant har hänt.")},
+    )
+    event_date = date_field(
+        _("Datum för händelsen"),
+        required=False,
+        validators=[not_in_future, not_before_earliest],
+        help_text=_("Bara om något har hänt. ÅÅÅÅ-MM-DD."),
     )
     is_known_to_service = yes_no_field(
         _("Är den närstående aktuell inom socialtjänsten?"),
@@ -49,3 +92,15 @@ class FirstContactForm(forms.Form):
         self.fields["person_caseworker"].label_from_instance = lambda user: (
             user.get_full_name() or user.get_username()
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, date = cleaned.get("event_kind"), cleaned.get("event_date")
+        if kind == EventKind.NONE:
+            cleaned["event_date"] = None  # a date without an event is not kept
+        elif kind and "event_date" not in self.errors:
+            if date is None:
+                self.add_error("event_date", _("Ange när händelsen inträffade."))
+            elif cleaned.get("contact_date") and date > cleaned["contact_date"]:
+                self.add_error("event_date", _("Händelsen kan inte ha inträffat efter kontakten."))
+        return cleaned

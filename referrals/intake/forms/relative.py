@@ -66,13 +66,6 @@ class RelativeForm(forms.Form):
         empty_label=_("Svenska eller inte angivet"),
     )
     interpreter_needed = forms.BooleanField(label=_("Behöver tolk"), required=False)
-    target_groups = forms.ModelMultipleChoiceField(
-        label=_("Målgrupp (flera kan gälla)"),
-        queryset=g.TargetGroup.objects.all(),
-        to_field_name="key",
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Välj minst en målgrupp.")},
-    )
 
     def clean_personal_identity_number(self):
         value = self.cleaned_data["personal_identity_number"].strip().replace(" ", "")
