@@ -18,7 +18,7 @@ def move_target_groups_to_the_first_step(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('referrals', '0008_follow_up_notification_kind'),
+        ('referrals', '0010_reaching_the_relative'),
     ]
 
     operations = [
