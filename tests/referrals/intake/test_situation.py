@@ -294,7 +294,7 @@ def test_open_drafts_keep_their_target_groups_when_the_question_moves(caseworker
     draft = Draft.objects.create(
         owner=caseworker, start_token=uuid.uuid4(), path_version="2026.11-1", answers=old
     )
-    migration = importlib.import_module("referrals.migrations.0009_situation")
+    migration = importlib.import_module("referrals.migrations.0011_situation")
     migration.move_target_groups_to_the_first_step(apps, None)
 
     draft.refresh_from_db()
