@@ -16,47 +16,47 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from referrals.intake.choices import EventKind
 from referrals.models import Contact, Need, Referral
 
 # An event this many days ago or less is "now" for the inbox. A working rule of the
 # portal, not a figure from the guidance.
 RECENT_EVENT_DAYS = 30
 # Event kinds that are not an event (the situation step's "none").
-NO_EVENT = ("", "none")
-
-
-def _has_field(name: str) -> bool:
-    return any(field.name == name for field in Contact._meta.concrete_fields)
+NO_EVENT = ("", EventKind.NONE)
 
 
 def _recent_event(contact: Contact, today: date) -> bool:
-    kind = getattr(contact, "event_kind", "") or ""
-    if kind in NO_EVENT:
+    if contact.event_kind in NO_EVENT:
         return False
-    happened = getattr(contact, "event_date", None)
+    happened = contact.event_date
     return happened is None or happened >= today - timedelta(days=RECENT_EVENT_DAYS)
 
 
 def _in_crisis(contact: Contact, today: date) -> bool:
-    return Need.CRISIS in (contact.needs or []) or _recent_event(contact, today)
+    return (
+        contact.crisis_support_now
+        or Need.CRISIS in (contact.needs or [])
+        or _recent_event(contact, today)
+    )
 
 
 def _recent_event_q(today: date) -> Q:
-    """The database side of ``_recent_event``; nothing where the contact records no
-    event (the situation step may not be there)."""
-    if not _has_field("event_kind"):
-        return Q(pk__in=[])
-    event = ~Q(contact__event_kind__in=NO_EVENT)
-    if _has_field("event_date"):
-        cutoff = today - timedelta(days=RECENT_EVENT_DAYS)
-        event &= Q(contact__event_date__isnull=True) | Q(contact__event_date__gte=cutoff)
-    return event
+    """The database side of ``_recent_event``."""
+    cutoff = today - timedelta(days=RECENT_EVENT_DAYS)
+    return ~Q(contact__event_kind__in=NO_EVENT) & (
+        Q(contact__event_date__isnull=True) | Q(contact__event_date__gte=cutoff)
+    )
 
 
 def _crisis_q(today: date) -> Q:
     # The needs are a JSON list of codes; as text it holds the code in quotes, the
     # same on SQLite and PostgreSQL.
-    return Q(needs_text__contains=f'"{Need.CRISIS}"') | _recent_event_q(today)
+    return (
+        Q(contact__crisis_support_now=True)
+        | Q(needs_text__contains=f'"{Need.CRISIS}"')
+        | _recent_event_q(today)
+    )
 
 
 @dataclass(frozen=True)
@@ -96,8 +96,8 @@ def is_urgent(contact: Contact, *, today: date | None = None) -> bool:
 
 def contact_columns() -> tuple[str, ...]:
     """The contact's columns the reasons read, for a list that loads few columns."""
-    names = ["threatened", "child_at_risk", "needs"]
-    names += [name for name in ("event_kind", "event_date") if _has_field(name)]
+    names = ["threatened", "child_at_risk", "needs", "crisis_support_now", "event_kind"]
+    names.append("event_date")
     return tuple(f"contact__{name}" for name in names)
 
 

@@ -46,6 +46,7 @@ class TestUrgencyRule:
             ({"needs": ["crisis"]}, ["crisis"]),
             ({"needs": ["advice"]}, []),
             ({"threatened": True, "needs": ["crisis"]}, ["threat", "crisis"]),
+            ({"crisis_support_now": True}, ["crisis"]),
         ],
     )
     def test_the_reasons(self, fields, keys):
@@ -64,11 +65,7 @@ class TestUrgencyRule:
         ],
     )
     def test_a_recent_event_is_a_crisis_now(self, kind, days_ago, urgent):
-        """Read from the situation step's fields where they exist (set here on the
-        object, which is all the rule reads)."""
-        contact = Contact()
-        contact.event_kind = kind
-        contact.event_date = TODAY - timedelta(days=days_ago)
+        contact = Contact(event_kind=kind, event_date=TODAY - timedelta(days=days_ago))
         assert urgency.is_urgent(contact, today=TODAY) is urgent
 
     def test_the_labels_are_words(self):
