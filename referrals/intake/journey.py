@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from referrals.intake import actions, checkpoints, situation, suggestions
 from referrals.intake import forms as step_forms
+from referrals.intake.choices import Need
 from referrals.intake.step import ContactField, GuidanceLink, Step, copied
 
 PATH_VERSION = "2026.11-2"
@@ -270,17 +271,24 @@ def _suggest(answers: Answers) -> suggestions.Suggestions:
         return suggestions.Suggestions(internal=[], external=[], notes=[])
     return suggestions.suggest(
         target_groups=list(answers.value("first-contact", "target_groups") or []),
-        needs=answers.value("needs", "needs") or [],
+        needs=_needs_with_crisis_now(answers),
         children_involved=answers.value("children", "children_in_household") is True
         or answers.value("children", "relative_is_child") is True,
         language=answers.value("relative", "language"),
         district=district,
-        # The first step's event may not be asked on every path; read it defensively.
         event_kind=answers.value("first-contact", "event_kind", "") or "",
         relative_is_child=answers.value("children", "relative_is_child") is True,
         threatened=answers.value("threats", "threatened") is True,
         circumstances=answers.value("needs", "circumstances") or [],
     )
+
+
+def _needs_with_crisis_now(answers: Answers) -> list[str]:
+    """The needs ticked, and crisis support when the crisis step says it is needed now."""
+    needs = list(answers.value("needs", "needs") or [])
+    if answers.value("crisis", "crisis_support_now") is True and Need.CRISIS not in needs:
+        needs.append(Need.CRISIS)
+    return needs
 
 
 class State(StrEnum):

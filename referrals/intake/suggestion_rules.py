@@ -20,7 +20,7 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from referrals.intake.choices import Need
+from referrals.intake.choices import EventKind, Need
 
 
 class Circumstance(models.TextChoices):
@@ -31,14 +31,6 @@ class Circumstance(models.TextChoices):
         _("Den närstående har utövat våld eller är misstänkt för brottet"),
     )
     FAMILY_MEMBER_IN_PRISON = "family_member_in_prison", _("En familjemedlem sitter i fängelse")
-
-
-class EventKind(models.TextChoices):
-    """Mirrors the first step's event answer (``Contact.event_kind``)."""
-
-    SHOOTING = "shooting", _("Skjutning")
-    LETHAL_VIOLENCE = "lethal_violence", _("Dödligt våld")
-    OTHER_VIOLENCE = "other_violence", _("Annat våld")
 
 
 @dataclass(frozen=True)
@@ -61,7 +53,7 @@ def crisis_or_trauma(situation: Situation) -> bool:
     return (
         Need.CRISIS in situation.needs
         or Need.HEALTH_CARE in situation.needs
-        or bool(situation.event_kind)
+        or situation.event_kind not in ("", EventKind.NONE)
         or "shootings-and-lethal-violence" in situation.target_groups
     )
 

@@ -160,3 +160,28 @@ def test_the_referral_step_shows_why_and_the_staff_method(client, make_draft, ca
     assert "Metoder för dig som personal (inte mottagare)" in html
     assert reverse("guidance:method_detail", args=["bra-samtal"]) in html
     assert 'value="allmanna-barnhuset-bra-samtal"' not in html
+
+
+def test_no_event_is_not_a_crisis_but_a_shooting_is():
+    assert not rules.crisis_or_trauma(rules.Situation(event_kind="none"))
+    assert rules.crisis_or_trauma(rules.Situation(event_kind="shooting"))
+
+
+class _Answered:
+    """Answers as the path reads them, without forms: (step, field) → value."""
+
+    def __init__(self, values):
+        self.values = values
+
+    def value(self, slug, name, default=None):
+        return self.values.get((slug, name), default)
+
+
+@pytest.mark.parametrize(
+    ("crisis_now", "ticked", "expected"),
+    [(True, ["advice"], ["advice", "crisis"]), (False, ["advice"], ["advice"]),
+     (True, ["crisis"], ["crisis"])],
+)  # fmt: skip
+def test_crisis_support_now_counts_as_the_crisis_need(crisis_now, ticked, expected):
+    answers = _Answered({("crisis", "crisis_support_now"): crisis_now, ("needs", "needs"): ticked})
+    assert journey._needs_with_crisis_now(answers) == expected
