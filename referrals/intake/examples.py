@@ -29,12 +29,21 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
             "language": "",
             "interpreter_needed": False,
             "target_groups": ["criminal-lifestyle"],
+            "relative_is_child": "no",
         },
         "safe-contact": {
             "contact_channel": "phone",
             "contact_times": "Vardagar 9–12",
             "contact_avoid": "Inga brev hem",
         },
+        # Asked only when the relative is a child (``relative_is_child``).
+        "guardians": {
+            "guardians_known": "yes",
+            "guardians_informed": "all",
+            "guardians_not_informed_reason": "",
+            "guardians_note": "",
+        },
+        "child-view": {"child_view": "Jag vill prata med någon om pappa."},
         "consent": {"consent_given": "", "given_by": "", "scope": "", "given_on": "", "method": ""},
         "confidentiality": {
             "decision": "nothing",
@@ -46,7 +55,6 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
         },
         "children": {
             "children_in_household": "no",
-            "relative_is_child": "no",
             "child_at_risk": "no",
             "report_made_on": "",
             "report_made_to": "",

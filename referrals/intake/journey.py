@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from referrals.intake import checkpoints, suggestions
 from referrals.intake import forms as step_forms
+from referrals.intake.conditions import relative_is_child
 from referrals.intake.step import ContactField, GuidanceLink, Step, copied
 
 PATH_VERSION = "2026.11-1"
@@ -30,7 +31,14 @@ def _referral_context(answers: "Answers", form: forms.Form) -> dict[str, Any]:
 
 def _consent_context(answers: "Answers", form: forms.Form) -> dict[str, Any]:
     route = answers.value("first-contact", "entry_route")
-    return {"consent_required": bool(route and route.consent_required)}
+    return {
+        "consent_required": bool(route and route.consent_required),
+        "relative_is_child": relative_is_child(answers),
+    }
+
+
+def _consent_form_kwargs(answers: "Answers") -> dict:
+    return {"child": relative_is_child(answers)}
 
 
 def _reason_if_number(relative: Mapping[str, Any]) -> str:
@@ -43,6 +51,10 @@ def _reason_if_number(relative: Mapping[str, Any]) -> str:
 def _police_report_if_threatened(threats: Mapping[str, Any]) -> str:
     return threats["police_report"] if threats["threatened"] else ""
 
+
+_CHILDREN_AS_RELATIVES = GuidanceLink(
+    _("Barn som anhöriga"), "guidance:topic_detail", "children-as-relatives"
+)
 
 STEPS: tuple[Step, ...] = (
     Step(
@@ -72,7 +84,7 @@ STEPS: tuple[Step, ...] = (
         # The target groups are a many-to-many relation: submit sets them after.
         contact_fields=(
             *copied("pseudonym", "personal_identity_number", "relation", "age_group", "gender"),
-            *copied("language", "interpreter_needed"),
+            *copied("language", "interpreter_needed", "relative_is_child"),
             ContactField("personal_identity_number_reason", _reason_if_number),
         ),
     ),
@@ -85,6 +97,29 @@ STEPS: tuple[Step, ...] = (
             GuidanceLink(_("Hot och skydd"), "guidance:topic_detail", "threats-and-protection"),
         ),
         contact_fields=copied("contact_channel", "contact_times", "contact_avoid"),
+    ),
+    Step(
+        slug="guardians",
+        title=_("Vårdnadshavare"),
+        form_class=step_forms.GuardiansForm,
+        intro=_("Den anhöriga är ett barn. Ta reda på vilka vårdnadshavarna är och om de vet."),
+        guidance=(_CHILDREN_AS_RELATIVES,),
+        contact_fields=copied(
+            "guardians_known",
+            "guardians_informed",
+            "guardians_not_informed_reason",
+            "guardians_note",
+        ),
+        applies=relative_is_child,
+    ),
+    Step(
+        slug="child-view",
+        title=_("Barnets egen berättelse"),
+        form_class=step_forms.ChildViewForm,
+        intro=_("Barnet behöver få berätta om sin situation. Skriv det barnet själv säger."),
+        guidance=(_CHILDREN_AS_RELATIVES,),
+        contact_fields=copied("child_view"),
+        applies=relative_is_child,
     ),
     Step(
         slug="consent",
@@ -101,6 +136,7 @@ STEPS: tuple[Step, ...] = (
             ),
         ),
         guard=checkpoints.require_consent,
+        form_kwargs=_consent_form_kwargs,
         template="referrals/steps/_consent.html",
         extra_context=_consent_context,
     ),
@@ -130,12 +166,12 @@ STEPS: tuple[Step, ...] = (
             "orosanmälan göras genast."
         ),
         guidance=(
-            GuidanceLink(_("Barn som anhöriga"), "guidance:topic_detail", "children-as-relatives"),
+            _CHILDREN_AS_RELATIVES,
             GuidanceLink(_("Orosanmälan"), "guidance:topic_detail", "duty-to-report-child-concern"),
             GuidanceLink(_("BRA-samtal"), "guidance:method_detail", "bra-samtal"),
         ),
         guard=checkpoints.require_child_concern_report,
-        contact_fields=copied("children_in_household", "relative_is_child", "child_at_risk"),
+        contact_fields=copied("children_in_household", "child_at_risk"),
     ),
     Step(
         slug="threats",
@@ -224,7 +260,7 @@ def _suggest(answers: Answers) -> suggestions.Suggestions:
         target_groups=list(answers.value("relative", "target_groups") or []),
         needs=answers.value("needs", "needs") or [],
         children_involved=answers.value("children", "children_in_household") is True
-        or answers.value("children", "relative_is_child") is True,
+        or relative_is_child(answers),
         language=answers.value("relative", "language"),
         district=district,
     )

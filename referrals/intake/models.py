@@ -30,6 +30,8 @@ from referrals.intake.choices import (
     AgeGroup,
     ContactChannel,
     Gender,
+    GuardiansInformed,
+    GuardiansNotInformedReason,
     Need,
     PracticalMatter,
     Relation,
@@ -145,6 +147,29 @@ class Contact(models.Model):
     practical_matters = models.JSONField(_("praktiska frågor"), default=list)
     needs_note = models.TextField(_("övrigt om behoven"), blank=True)
     anonymised_at = models.DateTimeField(_("avidentifierad"), null=True, blank=True)
+
+    # A child as the relative: the guardians (no names) and the child's own view;
+    # and the language the relative's handout was last printed in.
+    guardians_known = models.BooleanField(_("vårdnadshavarna kända"), null=True, default=None)
+    guardians_informed = models.CharField(
+        _("vårdnadshavarna vet om kontakten"),
+        max_length=10,
+        choices=GuardiansInformed,
+        blank=True,
+        default="",
+    )
+    guardians_not_informed_reason = models.CharField(
+        _("skäl till att vårdnadshavare inte vet"),
+        max_length=20,
+        choices=GuardiansNotInformedReason,
+        blank=True,
+        default="",
+    )
+    guardians_note = models.CharField(
+        _("anteckning om vårdnadshavarna"), max_length=300, blank=True, default=""
+    )
+    child_view = models.TextField(_("barnets egen berättelse/åsikt"), blank=True, default="")
+    handout_language = models.CharField(_("informationsbladets språk"), max_length=12, default="sv")
 
     class Meta:
         verbose_name = _("kontakt")
