@@ -237,3 +237,17 @@ def purge_expired_drafts(*, now: datetime | None = None) -> int:
                 details={"count": count, "older_than_days": settings.DRAFT_RETENTION_DAYS},
             )
     return count
+
+
+def record_handout_printed(*, contact: Contact, actor: User, via: str, language: str) -> None:
+    """The handout was shown for printing in ``language``: that is now the relative's
+    language on the contact, and the print is in the audit trail with it."""
+    if contact.handout_language != language:
+        Contact.objects.filter(pk=contact.pk).update(handout_language=language)
+        contact.handout_language = language
+    trail.record(
+        actor=actor,
+        action=AuditEvent.Action.HANDOUT_PRINTED,
+        contact=contact,
+        details={"via": via, "language": language},
+    )
