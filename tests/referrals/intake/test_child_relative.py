@@ -235,3 +235,19 @@ def test_the_migration_moves_the_answer_to_the_relative_step_and_back():
     assert migration._moved(moved, "relative", "children") == old
     assert migration._moved(moved, "children", "relative") is None
     assert migration._moved({}, "children", "relative") is None
+
+
+def test_the_contact_page_shows_the_guardians_and_the_childs_own_words(client):
+    from tests.factories import ContactFactory
+
+    contact = ContactFactory(draft__steps=SCHOOL_REPORT)
+    client.force_login(contact.draft.owner)
+    page = client.get(contact.get_absolute_url()).content.decode()
+    assert "Vårdnadshavaren är den närstående" in page
+    assert "Bor hos mamma." in page
+    assert "Jag är rädd när pappa pratar om kriget." in page
+    adult = ContactFactory()
+    client.force_login(adult.draft.owner)
+    response = client.get(adult.get_absolute_url())
+    assert response.status_code == 200
+    assert "Barnets egen berättelse" not in response.content.decode()
