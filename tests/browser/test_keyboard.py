@@ -144,7 +144,10 @@ def test_the_guided_path_with_the_keyboard_only(page, make_user):
     # Back up with Shift+Tab to check the kept answers before saving.
     tab_to(page, "select[name=age_group]", backwards=True)
     assert page.locator("select[name=age_group]").input_value() == "45-64"
-    choose_second_in_radio_group(page, "relative_is_child")
+    # Backing up through the "under 18" question left its focus on "Nej": Space checks it.
+    tab_to(page, "input[type=radio][name=relative_is_child][value=no]")
+    press(page, "Space")
+    assert focused(page, "input[name=relative_is_child][value=no]:checked")["matches"]
     save_step(page, "Den anhöriga")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Säker kontaktväg")
