@@ -9,7 +9,8 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
     are merged over the example's; ``None`` drops the step.
 
     The one example of the path: the demo data, the benchmark, the load test and the
-    tests all start from it.
+    tests all start from it. The relative is an adult, so the child's steps
+    ("guardians", "child-view") do not apply; pass them to make the relative a child.
     """
     answers: dict[str, dict] = {
         "first-contact": {
@@ -36,14 +37,6 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
             "contact_times": "Vardagar 9–12",
             "contact_avoid": "Inga brev hem",
         },
-        # Asked only when the relative is a child (``relative_is_child``).
-        "guardians": {
-            "guardians_known": "yes",
-            "guardians_informed": "all",
-            "guardians_not_informed_reason": "",
-            "guardians_note": "",
-        },
-        "child-view": {"child_view": "Jag vill prata med någon om pappa."},
         "consent": {"consent_given": "", "given_by": "", "scope": "", "given_on": "", "method": ""},
         "confidentiality": {
             "decision": "nothing",

@@ -149,7 +149,8 @@ class Contact(models.Model):
     anonymised_at = models.DateTimeField(_("avidentifierad"), null=True, blank=True)
 
     # A child as the relative: the guardians (no names) and the child's own view;
-    # and the language the relative's handout was last printed in.
+    # and the language the relative's handout was last printed in. Database defaults
+    # too, for rows written without them (the benchmark's bulk seeding).
     guardians_known = models.BooleanField(_("vårdnadshavarna kända"), null=True, default=None)
     guardians_informed = models.CharField(
         _("vårdnadshavarna vet om kontakten"),
@@ -157,6 +158,7 @@ class Contact(models.Model):
         choices=GuardiansInformed,
         blank=True,
         default="",
+        db_default="",
     )
     guardians_not_informed_reason = models.CharField(
         _("skäl till att vårdnadshavare inte vet"),
@@ -164,12 +166,17 @@ class Contact(models.Model):
         choices=GuardiansNotInformedReason,
         blank=True,
         default="",
+        db_default="",
     )
     guardians_note = models.CharField(
-        _("anteckning om vårdnadshavarna"), max_length=300, blank=True, default=""
+        _("anteckning om vårdnadshavarna"), max_length=300, blank=True, default="", db_default=""
     )
-    child_view = models.TextField(_("barnets egen berättelse/åsikt"), blank=True, default="")
-    handout_language = models.CharField(_("informationsbladets språk"), max_length=12, default="sv")
+    child_view = models.TextField(
+        _("barnets egen berättelse/åsikt"), blank=True, default="", db_default=""
+    )
+    handout_language = models.CharField(
+        _("informationsbladets språk"), max_length=12, default="sv", db_default="sv"
+    )
 
     class Meta:
         verbose_name = _("kontakt")

@@ -43,43 +43,80 @@ def backwards(apps, schema_editor):
     _move(apps, "relative", "children")
 
 
-
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('referrals', '0008_follow_up_notification_kind'),
+        ("referrals", "0008_follow_up_notification_kind"),
     ]
 
     operations = [
         migrations.RunPython(forwards, backwards),
         migrations.AddField(
-            model_name='contact',
-            name='child_view',
-            field=models.TextField(blank=True, default='', verbose_name='barnets egen berättelse/åsikt'),
+            model_name="contact",
+            name="child_view",
+            field=models.TextField(
+                blank=True, db_default="", default="", verbose_name="barnets egen berättelse/åsikt"
+            ),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='guardians_informed',
-            field=models.CharField(blank=True, choices=[('all', 'Ja, vårdnadshavarna vet om kontakten'), ('some', 'En av vårdnadshavarna vet om kontakten'), ('none', 'Nej, ingen vårdnadshavare vet om kontakten')], default='', max_length=10, verbose_name='vårdnadshavarna vet om kontakten'),
+            model_name="contact",
+            name="guardians_informed",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("all", "Ja, vårdnadshavarna vet om kontakten"),
+                    ("some", "En av vårdnadshavarna vet om kontakten"),
+                    ("none", "Nej, ingen vårdnadshavare vet om kontakten"),
+                ],
+                db_default="",
+                default="",
+                max_length=10,
+                verbose_name="vårdnadshavarna vet om kontakten",
+            ),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='guardians_known',
-            field=models.BooleanField(default=None, null=True, verbose_name='vårdnadshavarna kända'),
+            model_name="contact",
+            name="guardians_known",
+            field=models.BooleanField(
+                default=None, null=True, verbose_name="vårdnadshavarna kända"
+            ),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='guardians_not_informed_reason',
-            field=models.CharField(blank=True, choices=[('related_person', 'Vårdnadshavaren är den närstående'), ('harm', 'Det kan skada barnet eller utsätta barnet för risk'), ('unreachable', 'Vårdnadshavaren går inte att nå'), ('not_yet', 'Inte ännu, vårdnadshavarna informeras senare'), ('other', 'Annat skäl (skriv kort i anteckningen)')], default='', max_length=20, verbose_name='skäl till att vårdnadshavare inte vet'),
+            model_name="contact",
+            name="guardians_not_informed_reason",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("related_person", "Vårdnadshavaren är den närstående"),
+                    ("harm", "Det kan skada barnet eller utsätta barnet för risk"),
+                    ("unreachable", "Vårdnadshavaren går inte att nå"),
+                    ("not_yet", "Inte ännu, vårdnadshavarna informeras senare"),
+                    ("other", "Annat skäl (skriv kort i anteckningen)"),
+                ],
+                db_default="",
+                default="",
+                max_length=20,
+                verbose_name="skäl till att vårdnadshavare inte vet",
+            ),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='guardians_note',
-            field=models.CharField(blank=True, default='', max_length=300, verbose_name='anteckning om vårdnadshavarna'),
+            model_name="contact",
+            name="guardians_note",
+            field=models.CharField(
+                blank=True,
+                db_default="",
+                default="",
+                max_length=300,
+                verbose_name="anteckning om vårdnadshavarna",
+            ),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='handout_language',
-            field=models.CharField(default='sv', max_length=12, verbose_name='informationsbladets språk'),
+            model_name="contact",
+            name="handout_language",
+            field=models.CharField(
+                db_default="sv",
+                default="sv",
+                max_length=12,
+                verbose_name="informationsbladets språk",
+            ),
         ),
     ]
