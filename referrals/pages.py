@@ -9,17 +9,20 @@ trail before it renders, and views never render these templates themselves
 
 from enum import StrEnum
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from audit import trail
 from audit.models import AuditEvent
+from referrals import handout
 from referrals.follow_up import lifecycle, reach, selectors, urgency
 from referrals.follow_up.forms import (
     ExternalOutcomeForm,
     SessionForm,
     WithdrawConsentForm,
 )
+from referrals.intake import services as intake_services
 from referrals.models import Contact, PracticalMatter, Referral
 from referrals.statistics import charts
 
@@ -112,13 +115,21 @@ def render_contact(request, contact: Contact, *, via: Via = Via.PAGE) -> HttpRes
     return render(request, "referrals/contact_detail.html", context)
 
 
-def render_handout(request, contact: Contact) -> HttpResponse:
-    """The information sheet the caseworker prints for the relative."""
-    trail.record(
-        actor=request.user,
-        action=AuditEvent.Action.HANDOUT_PRINTED,
-        contact=contact,
-        details={"via": Via.HANDOUT.value},
+def render_handout(request, contact: Contact, language: str) -> HttpResponse:
+    """The information sheet the caseworker prints for the relative, in the relative's
+    language (the template renders it under ``translation.override``, the
+    ``{% language %}`` tag); the version for a child when the relative is one."""
+    intake_services.record_handout_printed(
+        contact=contact, actor=request.user, via=Via.HANDOUT.value, language=language
     )
-    context = {"contact": contact, "print_view": True, "back_url": contact.get_absolute_url()}
+    context = {
+        "contact": contact,
+        "print_view": True,
+        "back_url": contact.get_absolute_url(),
+        "handout_language": language,
+        "handout_languages": settings.HANDOUT_LANGUAGES,
+    }
+    if contact.relative_is_child:  # the version written for a child, with Bris
+        context["bris"] = handout.bris_service()
+        return render(request, "referrals/handout_child.html", context)
     return render(request, "referrals/handout.html", context)

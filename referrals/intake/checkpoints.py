@@ -20,6 +20,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from guidance.models import LegalReference
+from referrals.intake.choices import ChildConsentFrom
+from referrals.intake.conditions import relative_is_child
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -83,6 +85,20 @@ class ConsentMissing(CheckpointBlocked):
     )
 
 
+class ChildConsentMissing(CheckpointBlocked):
+    message = _(
+        "Den anhöriga är ett barn och blev känd genom en person som socialtjänsten redan "
+        "arbetar med. Samtycke till kontakt ska komma från barnets vårdnadshavare, eller "
+        "från barnet självt om barnet har ålder och mognad för det. Den närstående ska "
+        "inte tillfrågas."
+    )
+    instead = _(
+        "Fråga barnets vårdnadshavare om samtycke och dokumentera det här. Är en "
+        "vårdnadshavare den närstående, fråga den andra vårdnadshavaren eller bedöm om "
+        "barnet kan samtycka självt."
+    )
+
+
 class DisclosureGroundMissing(CheckpointBlocked):
     message = _(
         "Innan något om den närstående lämnas till den anhöriga måste den "
@@ -123,8 +139,20 @@ def require_consent(answers, user) -> None:
     if route is None or not route.consent_required:
         return
     consent = answers.step("consent") or {}
-    if consent.get("consent_given") is not True:
+    if relative_is_child(answers):
+        _require_child_consent(consent)
+    elif consent.get("consent_given") is not True:
         raise ConsentMissing()
+
+
+def _require_child_consent(consent) -> None:
+    """A child's consent to contact is the guardians' or, when the caseworker judges the
+    child old and mature enough, the child's own: never the related person's."""
+    given_from = consent.get("consent_from")
+    if consent.get("consent_given") is not True or given_from not in ChildConsentFrom.values:
+        raise ChildConsentMissing()
+    if given_from == ChildConsentFrom.CHILD and not consent.get("child_mature"):
+        raise ChildConsentMissing()
 
 
 def require_disclosure_ground(answers, user) -> None:

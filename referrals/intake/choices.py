@@ -71,3 +71,26 @@ class FloContact(models.TextChoices):
     YES = "yes", _("Ja, den anhöriga har kontakt med en FLO")
     NO = "no", _("Nej")
     UNKNOWN = "unknown", _("Vet inte")
+
+
+# --- A child as the relative (the guardians' step) ----------------------------------
+
+
+class GuardiansInformed(models.TextChoices):
+    ALL = "all", _("Ja, vårdnadshavarna vet om kontakten")
+    SOME = "some", _("En av vårdnadshavarna vet om kontakten")
+    NONE = "none", _("Nej, ingen vårdnadshavare vet om kontakten")
+
+
+class GuardiansNotInformedReason(models.TextChoices):
+    RELATED_PERSON = "related_person", _("Vårdnadshavaren är den närstående")
+    HARM = "harm", _("Det kan skada barnet eller utsätta barnet för risk")
+    UNREACHABLE = "unreachable", _("Vårdnadshavaren går inte att nå")
+    NOT_YET = "not_yet", _("Inte ännu, vårdnadshavarna informeras senare")
+    OTHER = "other", _("Annat skäl (skriv kort i anteckningen)")
+
+
+class ChildConsentFrom(models.TextChoices):
+    GUARDIANS = "guardians", _("Barnets vårdnadshavare")
+    CHILD_AND_GUARDIANS = "child_and_guardians", _("Barnet och vårdnadshavarna")
+    CHILD = "child", _("Barnet självt")

@@ -12,7 +12,8 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
     ``crisis`` step): the benchmark and the load test walk every answered step.
 
     The one example of the path: the demo data, the benchmark, the load test and the
-    tests all start from it.
+    tests all start from it. The relative is an adult, so the child's steps
+    ("guardians", "child-view") do not apply; pass them to make the relative a child.
     """
     answers: dict[str, dict] = {
         "first-contact": {
@@ -34,6 +35,7 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
             "gender": "woman",
             "language": "",
             "interpreter_needed": False,
+            "relative_is_child": "no",
         },
         "safe-contact": {
             "contact_channel": "phone",
@@ -51,7 +53,6 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
         },
         "children": {
             "children_in_household": "no",
-            "relative_is_child": "no",
             "child_at_risk": "no",
             "report_made_on": "",
             "report_made_to": "",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from referrals.intake import actions, checkpoints, situation, suggestions
 from referrals.intake import forms as step_forms
 from referrals.intake.choices import Need
+from referrals.intake.conditions import relative_is_child
 from referrals.intake.step import ContactField, GuidanceLink, Step, copied
 
 PATH_VERSION = "2026.11-2"
@@ -31,7 +32,14 @@ def _referral_context(answers: "Answers", form: forms.Form) -> dict[str, Any]:
 
 def _consent_context(answers: "Answers", form: forms.Form) -> dict[str, Any]:
     route = answers.value("first-contact", "entry_route")
-    return {"consent_required": bool(route and route.consent_required)}
+    return {
+        "consent_required": bool(route and route.consent_required),
+        "relative_is_child": relative_is_child(answers),
+    }
+
+
+def _consent_form_kwargs(answers: "Answers") -> dict:
+    return {"child": relative_is_child(answers)}
 
 
 def _reason_if_number(relative: Mapping[str, Any]) -> str:
@@ -49,6 +57,10 @@ def _information_if_only(referral: Mapping[str, Any]) -> str:
     """What was given is kept when the contact ends with information only."""
     return referral["information_given"] if referral["information_only"] else ""
 
+
+_CHILDREN_AS_RELATIVES = GuidanceLink(
+    _("Barn som anhöriga"), "guidance:topic_detail", "children-as-relatives"
+)
 
 STEPS: tuple[Step, ...] = (
     Step(
@@ -104,7 +116,7 @@ STEPS: tuple[Step, ...] = (
         intro=_("Registrera så lite som möjligt. Den anhöriga får vara anonym."),
         contact_fields=(
             *copied("pseudonym", "personal_identity_number", "relation", "age_group", "gender"),
-            *copied("language", "interpreter_needed"),
+            *copied("language", "interpreter_needed", "relative_is_child"),
             ContactField("personal_identity_number_reason", _reason_if_number),
         ),
     ),
@@ -126,6 +138,29 @@ STEPS: tuple[Step, ...] = (
         ),
     ),
     Step(
+        slug="guardians",
+        title=_("Vårdnadshavare"),
+        form_class=step_forms.GuardiansForm,
+        intro=_("Den anhöriga är ett barn. Ta reda på vilka vårdnadshavarna är och om de vet."),
+        guidance=(_CHILDREN_AS_RELATIVES,),
+        contact_fields=copied(
+            "guardians_known",
+            "guardians_informed",
+            "guardians_not_informed_reason",
+            "guardians_note",
+        ),
+        applies=relative_is_child,
+    ),
+    Step(
+        slug="child-view",
+        title=_("Barnets egen berättelse"),
+        form_class=step_forms.ChildViewForm,
+        intro=_("Barnet behöver få berätta om sin situation. Skriv det barnet själv säger."),
+        guidance=(_CHILDREN_AS_RELATIVES,),
+        contact_fields=copied("child_view"),
+        applies=relative_is_child,
+    ),
+    Step(
         slug="consent",
         title=_("Samtycke till kontakt"),
         form_class=step_forms.ConsentForm,
@@ -140,6 +175,7 @@ STEPS: tuple[Step, ...] = (
             ),
         ),
         guard=checkpoints.require_consent,
+        form_kwargs=_consent_form_kwargs,
         template="referrals/steps/_consent.html",
         extra_context=_consent_context,
     ),
@@ -169,12 +205,12 @@ STEPS: tuple[Step, ...] = (
             "orosanmälan göras genast."
         ),
         guidance=(
-            GuidanceLink(_("Barn som anhöriga"), "guidance:topic_detail", "children-as-relatives"),
+            _CHILDREN_AS_RELATIVES,
             GuidanceLink(_("Orosanmälan"), "guidance:topic_detail", "duty-to-report-child-concern"),
             GuidanceLink(_("BRA-samtal"), "guidance:method_detail", "bra-samtal"),
         ),
         guard=checkpoints.require_child_concern_report,
-        contact_fields=copied("children_in_household", "relative_is_child", "child_at_risk"),
+        contact_fields=copied("children_in_household", "child_at_risk"),
     ),
     Step(
         slug="threats",
@@ -273,11 +309,11 @@ def _suggest(answers: Answers) -> suggestions.Suggestions:
         target_groups=list(answers.value("first-contact", "target_groups") or []),
         needs=_needs_with_crisis_now(answers),
         children_involved=answers.value("children", "children_in_household") is True
-        or answers.value("children", "relative_is_child") is True,
+        or relative_is_child(answers),
         language=answers.value("relative", "language"),
         district=district,
         event_kind=answers.value("first-contact", "event_kind", "") or "",
-        relative_is_child=answers.value("children", "relative_is_child") is True,
+        relative_is_child=relative_is_child(answers),
         threatened=answers.value("threats", "threatened") is True,
         circumstances=answers.value("needs", "circumstances") or [],
     )
@@ -355,45 +391,3 @@ def previous_step(step: Step, answers: Answers) -> Step | None:
     """The nearest earlier step that applies."""
     earlier = reversed(STEPS[: STEPS.index(step)])
     return next((each for each in earlier if each.applies(answers)), None)
-
-
-@dataclass(frozen=True)
-class AnswerLine:
-    label: str
-    value: str
-
-
-def _display(field: forms.Field, value) -> str:
-    if value in (None, "", [], ()):
-        return "–"
-    if isinstance(value, bool):
-        return str(_("Ja")) if value else str(_("Nej"))
-    if isinstance(field, forms.ModelMultipleChoiceField):
-        return ", ".join(str(item) for item in value)
-    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-        labels = dict(field.choices)  # type: ignore[arg-type]
-        if isinstance(value, list | tuple):
-            return ", ".join(str(labels.get(item, item)) for item in value)
-        return str(labels.get(value, value))
-    if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d")
-    return str(value)
-
-
-def describe(answers: Answers) -> list[tuple[Step, list[AnswerLine]]]:
-    """Every answered step as label and readable value, for the check-your-answers page."""
-    summary = []
-    for step in steps_for(answers):
-        cleaned = answers.step(step.slug)
-        if cleaned is None:
-            continue
-        form = step.form(answers)
-        lines = [
-            AnswerLine(str(field.label), _display(field, cleaned.get(name)))
-            for name, field in form.fields.items()
-        ]
-        summary.append((step, lines))
-    return summary
-
-
-# --- Example answers ---------------------------------------------------------------

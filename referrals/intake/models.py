@@ -32,6 +32,8 @@ from referrals.intake.choices import (
     EventKind,
     FloContact,
     Gender,
+    GuardiansInformed,
+    GuardiansNotInformedReason,
     Need,
     PracticalMatter,
     Relation,
@@ -187,6 +189,36 @@ class Contact(models.Model):
         _("råd och information som gavs"), blank=True, default="", db_default=""
     )
     anonymised_at = models.DateTimeField(_("avidentifierad"), null=True, blank=True)
+
+    # A child as the relative: the guardians (no names) and the child's own view;
+    # and the language the relative's handout was last printed in. Database defaults
+    # too, for rows written without them (the benchmark's bulk seeding).
+    guardians_known = models.BooleanField(_("vårdnadshavarna kända"), null=True, default=None)
+    guardians_informed = models.CharField(
+        _("vårdnadshavarna vet om kontakten"),
+        max_length=10,
+        choices=GuardiansInformed,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    guardians_not_informed_reason = models.CharField(
+        _("skäl till att vårdnadshavare inte vet"),
+        max_length=20,
+        choices=GuardiansNotInformedReason,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    guardians_note = models.CharField(
+        _("anteckning om vårdnadshavarna"), max_length=300, blank=True, default="", db_default=""
+    )
+    child_view = models.TextField(
+        _("barnets egen berättelse/åsikt"), blank=True, default="", db_default=""
+    )
+    handout_language = models.CharField(
+        _("informationsbladets språk"), max_length=12, default="sv", db_default="sv"
+    )
 
     class Meta:
         verbose_name = _("kontakt")

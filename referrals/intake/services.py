@@ -19,7 +19,7 @@ from guidance.models import District, InternalProvider, Service
 from guidance.selectors import guidance_version
 from referrals.follow_up import reach
 from referrals.follow_up.services import notify, receivers_of
-from referrals.intake import journey
+from referrals.intake import journey, summary
 from referrals.intake.step import Step
 from referrals.intake.suggestions import parse_internal_choice
 from referrals.models import (
@@ -64,7 +64,7 @@ def save_step(*, draft: Draft, step: Step, raw: Mapping[str, object], revision: 
 
 def view_check_page(
     *, draft: Draft, user: User, answers: journey.Answers
-) -> list[tuple[Step, list[journey.AnswerLine]]]:
+) -> list[tuple[Step, list[summary.AnswerLine]]]:
     """The check-your-answers summary, recorded as seen: it shows everything the
     caseworker typed about the relative on one page."""
     trail.record(
@@ -72,7 +72,7 @@ def view_check_page(
         action=AuditEvent.Action.DRAFT_CHECK_VIEWED,
         details={"draft": str(draft.pk)},
     )
-    return journey.describe(answers)
+    return summary.describe(answers)
 
 
 @transaction.atomic
@@ -250,3 +250,17 @@ def purge_expired_drafts(*, now: datetime | None = None) -> int:
                 details={"count": count, "older_than_days": settings.DRAFT_RETENTION_DAYS},
             )
     return count
+
+
+def record_handout_printed(*, contact: Contact, actor: User, via: str, language: str) -> None:
+    """The handout was shown for printing in ``language``: that is now the relative's
+    language on the contact, and the print is in the audit trail with it."""
+    if contact.handout_language != language:
+        Contact.objects.filter(pk=contact.pk).update(handout_language=language)
+        contact.handout_language = language
+    trail.record(
+        actor=actor,
+        action=AuditEvent.Action.HANDOUT_PRINTED,
+        contact=contact,
+        details={"via": via, "language": language},
+    )

@@ -19,7 +19,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from anhorigstod.roles import CaseworkerRequiredMixin
-from referrals import pages
+from referrals import handout, pages
 from referrals.follow_up import selectors as follow_up_selectors
 from referrals.intake import checkpoints, journey, services
 from referrals.intake import selectors as intake_selectors
@@ -228,4 +228,5 @@ class ContactDetailView(CaseworkerRequiredMixin, View):
 class HandoutView(CaseworkerRequiredMixin, View):
     def get(self, request, reference):
         contact = intake_selectors.own_contact(user=request.user, reference=reference)
-        return pages.render_handout(request, contact)
+        language = handout.handout_language(request.GET.get("language"), contact)
+        return pages.render_handout(request, contact, language)

@@ -32,6 +32,7 @@ def relative(page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Den anhöriga")
     page.get_by_label("Relation till den närstående").select_option(label="Förälder")
     page.get_by_label("Den anhörigas åldersgrupp").select_option(label="45–64 år")
+    choose(page, "relative_is_child", "no")
     save(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Säker kontaktväg")
     page.get_by_label("Telefon").check()
@@ -47,7 +48,7 @@ def nothing_shared(page) -> None:
 
 def no_children_no_threats(page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Barn")
-    for field in ("children_in_household", "relative_is_child", "child_at_risk"):
+    for field in ("children_in_household", "child_at_risk"):
         choose(page, field, "no")
     save(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Hot och skydd")
@@ -159,7 +160,6 @@ def test_relative_reached_after_a_shooting_with_threats_and_a_child_at_risk(page
     nothing_shared(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Barn")
     choose(page, "children_in_household", "yes")
-    choose(page, "relative_is_child", "no")
     choose(page, "child_at_risk", "yes")
     save(page)
     expect(page.get_by_role("alert").filter(has_text="Stopp")).to_contain_text("orosanmälan")

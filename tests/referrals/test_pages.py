@@ -29,6 +29,7 @@ PAGE_TEMPLATES = {
     "referrals/referral_detail.html": "referral",
     "referrals/contact_detail.html": "contact",
     "referrals/handout.html": "contact",
+    "referrals/handout_child.html": "contact",
 }
 CONSENT = CONSENTED_CONTACT_STEPS
 SAFE_CONTACT = "Ring aldrig efter kl 17"

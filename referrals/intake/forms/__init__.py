@@ -2,6 +2,7 @@
 
 One module per step or pair of steps."""
 
+from referrals.intake.forms.child import ChildViewForm, GuardiansForm
 from referrals.intake.forms.children import ChildrenForm
 from referrals.intake.forms.consent import ConfidentialityForm, ConsentForm
 from referrals.intake.forms.crisis import CrisisForm
@@ -17,11 +18,13 @@ from referrals.intake.forms.relative import (
 
 __all__ = [
     "PERSONAL_IDENTITY_NUMBER",
+    "ChildViewForm",
     "ChildrenForm",
     "ConfidentialityForm",
     "ConsentForm",
     "CrisisForm",
     "FirstContactForm",
+    "GuardiansForm",
     "NeedsForm",
     "ReferralForm",
     "RelativeForm",

@@ -1,4 +1,5 @@
-"""Children in the household, the relative as a child, and concern for a child."""
+"""Children in the household, and concern for a child. (Whether the relative is a
+child is asked in the relative step.)"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,6 @@ from referrals.fields import date_field, not_in_future, yes_no_field
 
 class ChildrenForm(forms.Form):
     children_in_household = yes_no_field(_("Finns det barn i den anhörigas hushåll?"))
-    relative_is_child = yes_no_field(_("Är den anhöriga själv ett barn (under 18 år)?"))
     child_at_risk = yes_no_field(
         _("Finns det oro för att ett barn far illa eller riskerar att fara illa?")
     )

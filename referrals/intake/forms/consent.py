@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from referrals import models as r
 from referrals.fields import date_field, not_in_future, yes_no_field
+from referrals.intake.choices import ChildConsentFrom
 
 
 class ConsentForm(forms.Form):
@@ -29,6 +30,36 @@ class ConsentForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, child: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child = child
+        if child:
+            self._ask_for_a_child()
+
+    def _ask_for_a_child(self) -> None:
+        """For a relative under 18 the consent concerns the contact with the child and
+        is the child's or the guardians', never the related person's."""
+        self.fields["consent_given"].label = _(
+            "Har barnets vårdnadshavare eller barnet självt samtyckt till att "
+            "socialtjänsten kontaktar barnet?"
+        )
+        self.fields["given_by"] = forms.ChoiceField(
+            label=_("Vem gav samtycket?"),
+            choices=ChildConsentFrom.choices,
+            widget=forms.RadioSelect,
+            required=False,
+            help_text=_(
+                "Den närstående ska inte tillfrågas: samtycket gäller kontakten med barnet."
+            ),
+        )
+        self.fields["child_mature"] = forms.BooleanField(
+            label=_(
+                "Jag bedömer att barnet har den ålder och mognad som krävs för att själv samtycka"
+            ),
+            required=False,
+            help_text=_("Krävs när barnet samtycker utan vårdnadshavarna."),
+        )
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("consent_given") is True:
@@ -40,7 +71,21 @@ class ConsentForm(forms.Form):
             ):
                 if not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, message)
+        if self.child:
+            self._clean_for_a_child(cleaned)
         return cleaned
+
+    def _clean_for_a_child(self, cleaned) -> None:
+        """``consent_from`` keeps the choice for the checkpoint; ``given_by`` becomes its
+        words, as the consent is recorded."""
+        given_by = cleaned.get("given_by") or ""
+        if given_by == ChildConsentFrom.CHILD and not cleaned.get("child_mature"):
+            self.add_error(
+                "child_mature",
+                _("Bedöm om barnet kan samtycka själv, eller fråga vårdnadshavarna."),
+            )
+        cleaned["consent_from"] = given_by
+        cleaned["given_by"] = str(ChildConsentFrom(given_by).label) if given_by else ""
 
 
 class ConfidentialityForm(forms.Form):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance import models as g
 from referrals import models as r
+from referrals.fields import yes_no_field
 
 PERSONAL_IDENTITY_NUMBER = re.compile(r"^(\d{2})?(\d{6})[-+]?(\d{4})$")
 # A Swedish or international phone number as people write it: digits, spaces,
@@ -25,6 +26,9 @@ def luhn_ok(digits: str) -> bool:
 
 
 class RelativeForm(forms.Form):
+    # The age groups under 18: a relative in one of them is a child.
+    CHILD_AGE_GROUPS = frozenset({r.AgeGroup.UNDER_13, r.AgeGroup.AGE_13_17})
+
     pseudonym = forms.CharField(
         label=_("Namn eller pseudonym"),
         max_length=100,
@@ -52,6 +56,10 @@ class RelativeForm(forms.Form):
         label=_("Den anhörigas åldersgrupp"),
         choices=[("", _("Välj åldersgrupp")), *r.AgeGroup.choices],
         error_messages={"required": _("Välj åldersgrupp.")},
+    )
+    relative_is_child = yes_no_field(
+        _("Är den anhöriga ett barn (under 18 år)?"),
+        help_text=_("Då frågar vägen om vårdnadshavarna och om barnets egen berättelse."),
     )
     gender = forms.ChoiceField(
         label=_("Kön (frivilligt, för uppföljning av jämställdhet)"),
@@ -88,7 +96,18 @@ class RelativeForm(forms.Form):
                 "personal_identity_number_reason",
                 _("Ange varför personnumret behövs, eller ta bort det."),
             )
+        self._check_child_against_age_group(cleaned)
         return cleaned
+
+    def _check_child_against_age_group(self, cleaned) -> None:
+        child, age_group = cleaned.get("relative_is_child"), cleaned.get("age_group")
+        if child is None or not age_group or age_group == r.AgeGroup.UNKNOWN:
+            return
+        if child is not (age_group in self.CHILD_AGE_GROUPS):
+            self.add_error(
+                "relative_is_child",
+                _("Svaret stämmer inte med åldersgruppen. Ändra ett av svaren."),
+            )
 
 
 class SafeContactForm(forms.Form):
