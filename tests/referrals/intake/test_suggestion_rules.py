@@ -139,7 +139,7 @@ def test_every_suggestion_says_why():
 def test_the_path_passes_the_situation_from_its_answers():
     answers = journey.Answers(
         example_answers(
-            children={"relative_is_child": "yes"},
+            relative={"relative_is_child": "yes", "age_group": "13-17", "relation": "sibling"},
             threats={"threatened": "yes", "police_report": "made"},
             needs={"circumstances": [Circumstance.FAMILY_MEMBER_IN_PRISON]},
         )
