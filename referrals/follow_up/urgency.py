@@ -16,7 +16,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from referrals.intake.choices import EventKind
+from referrals.intake.models import EventKind
 from referrals.models import Contact, Need, Referral
 
 # An event this many days ago or less is "now" for the inbox. A working rule of the

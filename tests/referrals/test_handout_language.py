@@ -19,7 +19,11 @@ from referrals.models import Contact
 from tests.factories import ContactFactory
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
-HANDOUT_TEMPLATES = ("referrals/handout.html", "referrals/handout_child.html")
+HANDOUT_TEMPLATES = (
+    "referrals/handout.html",
+    "referrals/handout_child.html",
+    "referrals/_handout_callback.html",
+)
 # Every handout language but Swedish (whose msgids are the Swedish text) and its
 # catalogue directory, as Django names it (``translation.to_locale``).
 CATALOGUES = {"en": "en", "sv-x-easy": "sv_X-easy"}
