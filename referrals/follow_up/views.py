@@ -28,7 +28,9 @@ from referrals.follow_up.forms import (
     NotificationsReadForm,
     SessionForm,
     WithdrawConsentForm,
+    WithdrawReferralForm,
 )
+from referrals import resubmit
 from referrals.models import Referral
 from referrals.pages import Via
 
@@ -218,3 +220,43 @@ class NotificationsReadView(RoleRequiredMixin, View):
         if request.user.has_perm(WALK_GUIDED_PATH):
             return redirect("referrals:my_contacts")
         return redirect("referrals:inbox")
+
+
+class ReferralWithdrawView(CaseworkerRequiredMixin, View):
+    """The sender takes back a referral not yet accepted: a page that asks why (GET),
+    then the withdrawal (POST), its errors shown again by Post/Redirect/Get."""
+
+    def get(self, request, reference):
+        referral = access.access_sent_referral(request.user, reference)
+        data, _extra = resubmit.take(request, "withdraw-referral", reference)
+        if data is not None:
+            form = WithdrawReferralForm(data)
+            form.is_valid()
+        else:
+            form = WithdrawReferralForm(initial={"version": referral.version})
+        return pages.render_withdraw_referral(request, referral, form=form)
+
+    def post(self, request, reference):
+        referral = access.access_sent_referral(request.user, reference)
+        form = WithdrawReferralForm(request.POST)
+        if not form.is_valid():
+            resubmit.stash(request, "withdraw-referral", reference)
+            return redirect("referrals:contact_referral_withdraw", reference=reference)
+        try:
+            services.move_referral(
+                referral=referral,
+                action=lifecycle.WITHDRAW.action,
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+                withdrawal_reason=form.cleaned_data["withdrawal_reason"],
+            )
+        except services.ConcurrentChange:
+            messages.error(request, CONCURRENT_CHANGE)
+            return redirect("referrals:contact_referral_withdraw", reference=reference)
+        except services.NotAllowedNow as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(
+                request, _("Hänvisningen är återkallad och mottagaren har fått ett meddelande.")
+            )
+        return redirect(f"{referral.contact.get_absolute_url()}#{referral.reference}")

@@ -53,6 +53,10 @@ __all__ = [
 ]
 
 
+# How long a worklist label may be: initials or a short code.
+LABEL_LENGTH = 40
+
+
 class Draft(models.Model):
     """An unfinished contact: the guided path's answers, saved at every step.
 
@@ -74,6 +78,9 @@ class Draft(models.Model):
     contact = models.OneToOneField(
         "Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="draft"
     )
+    # Worklist: the caseworker's own label (initials or a code), never a personal
+    # identity number (``referrals.fields.worklist_label``); copied to the contact.
+    label = models.CharField(_("etikett"), max_length=LABEL_LENGTH, blank=True, default="")
 
     class Meta:
         verbose_name = _("utkast")
@@ -145,6 +152,9 @@ class Contact(models.Model):
     practical_matters = models.JSONField(_("praktiska frågor"), default=list)
     needs_note = models.TextField(_("övrigt om behoven"), blank=True)
     anonymised_at = models.DateTimeField(_("avidentifierad"), null=True, blank=True)
+
+    # Worklist: the draft's label, set by submit (see ``Draft.label``).
+    label = models.CharField(_("etikett"), max_length=LABEL_LENGTH, blank=True, default="")
 
     class Meta:
         verbose_name = _("kontakt")

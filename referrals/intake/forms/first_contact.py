@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from anhorigstod import roles
 from guidance import models as g
 from guidance.forms import district_choice, entry_route_choice
-from referrals.fields import date_field, not_in_future, yes_no_field
+from referrals.fields import HAPPENED, date_field, yes_no_field
 
 
 class FirstContactForm(forms.Form):
     contact_date = date_field(
-        _("Datum för kontakten"), validators=[not_in_future], initial=timezone.localdate
+        _("Datum för kontakten"), validators=HAPPENED, initial=timezone.localdate
     )
     district = district_choice(
         queryset=g.District.objects.all(),

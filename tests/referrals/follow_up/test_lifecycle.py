@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 MOVE_FIELDS = {
     "decline": {"decline_reason": "no_capacity"},
     "book_first_talk": {"first_talk_on": "2026-12-01"},
+    "rebook_first_talk": {"first_talk_on": "2026-12-01"},
     "close": {"outcome": "needs_met"},
     "forward": {"forward_to_provider": "city-treatment-unit"},
 }
