@@ -20,7 +20,7 @@ from anhorigstod.roles import (
     ConsultantRequiredMixin,
     RoleRequiredMixin,
 )
-from referrals import access, pages
+from referrals import access, pages, resubmit
 from referrals.follow_up import lifecycle, selectors, services
 from referrals.follow_up.forms import (
     ExternalOutcomeForm,
@@ -30,7 +30,6 @@ from referrals.follow_up.forms import (
     WithdrawConsentForm,
     WithdrawReferralForm,
 )
-from referrals import resubmit
 from referrals.models import Referral
 from referrals.pages import Via
 

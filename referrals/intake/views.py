@@ -19,9 +19,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from anhorigstod.roles import CaseworkerRequiredMixin
-from referrals import pages
+from referrals import pages, resubmit
 from referrals.follow_up import selectors as follow_up_selectors
-from referrals import resubmit
 from referrals.intake import checkpoints, journey, services
 from referrals.intake import selectors as intake_selectors
 from referrals.intake.forms.label import LabelForm, start_form

@@ -124,7 +124,7 @@ def test_contacts_are_sorted_by_last_activity(caseworker, make_referral):
     ]
     # Something happens to the older contact's referral: it comes first.
     Referral.objects.filter(pk=older.pk).update(accepted_at=timezone.now() + timedelta(minutes=5))
-    assert [c.pk for c in selectors.my_contacts(user=caseworker)][0] == older.contact_id
+    assert next(c.pk for c in selectors.my_contacts(user=caseworker)) == older.contact_id
 
 
 def test_search_by_label_and_by_reference(client, caseworker, make_referral, make_draft):

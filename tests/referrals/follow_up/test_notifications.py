@@ -31,7 +31,9 @@ SENTENCES = {
     Kind.CONSENT_WITHDRAWN: (
         f"{REFERENCE}: samtycke återkallat (att socialtjänsten kontaktar den anhöriga)"
     ),
-    Kind.REFERRAL_WITHDRAWN: f"{REFERENCE}: handläggaren har återkallat hänvisningen (Fel stadsdel)",
+    Kind.REFERRAL_WITHDRAWN: (
+        f"{REFERENCE}: handläggaren har återkallat hänvisningen (Fel stadsdel)"
+    ),
 }
 
 
