@@ -73,6 +73,41 @@ class FollowUpView(ConsultantRequiredMixin, TemplateView):
         return context
 
 
+# --- Post/Redirect/Get on the referral page ------------------------------------
+# A form posted with errors (or refused as a concurrent change) is kept in the
+# session for one request pair and shown again, bound, on the page's GET.
+
+
+def _again(request, referral: Referral, key: str, *, stale: bool = False):
+    resubmit.stash(request, "referral", referral.reference, extra={"form": key, "stale": stale})
+    return redirect("referrals:referral_detail", reference=referral.reference)
+
+
+def _bound_form(referral: Referral, key: str, data):
+    if key == "session":
+        return SessionForm(data)
+    if key == "withdraw":
+        return WithdrawConsentForm(data, contact=referral.contact)
+    transition = lifecycle.TRANSITIONS.get(key)
+    return transition.form(data) if transition is not None else None
+
+
+def _shown_again(request, referral: Referral) -> tuple[dict, Via]:
+    """The form a POST stashed, bound again, and why the page is shown."""
+    data, extra = resubmit.take(request, "referral", referral.reference)
+    if data is None:
+        return {}, Via.PAGE
+    key, stale = str(extra.get("form", "")), bool(extra.get("stale"))
+    if stale:  # shown again on the current version, so saving it again can succeed
+        data = data.copy()
+        data["version"] = str(referral.version)
+    form = _bound_form(referral, key, data)
+    if form is None:
+        return {}, Via.PAGE
+    form.is_valid()
+    return {key: form}, Via.CONCURRENT_CHANGE if stale else Via.VALIDATION_ERROR
+
+
 class ReferralDetailView(ConsultantRequiredMixin, View):
     def get(self, request, reference):
         referral = selectors.referral_detail(user=request.user, reference=reference)
@@ -81,7 +116,8 @@ class ReferralDetailView(ConsultantRequiredMixin, View):
             # opening it at the same moment may have marked it, so read it again.
             services.receive_on_opening(referral=referral, user=request.user)
             referral = selectors.referral_detail(user=request.user, reference=reference)
-        return pages.render_referral(request, referral, via=Via.PAGE)
+        forms, via = _shown_again(request, referral)
+        return pages.render_referral(request, referral, via=via, forms=forms)
 
 
 class ReferralMoveView(ConsultantRequiredMixin, View):
@@ -92,9 +128,7 @@ class ReferralMoveView(ConsultantRequiredMixin, View):
             raise Http404
         form = transition.form(request.POST)
         if not form.is_valid():
-            return pages.render_referral(
-                request, referral, via=Via.VALIDATION_ERROR, forms={action: form}
-            )
+            return _again(request, referral, action)
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.move_referral(
@@ -106,8 +140,7 @@ class ReferralMoveView(ConsultantRequiredMixin, View):
             )
         except services.ConcurrentChange:
             messages.error(request, CONCURRENT_CHANGE)
-            referral = selectors.referral_detail(user=request.user, reference=reference)
-            return pages.render_referral(request, referral, via=Via.CONCURRENT_CHANGE, status=409)
+            return _again(request, referral, action, stale=True)
         except services.NotAllowedNow as refused:
             messages.error(request, refused.message)
         else:
@@ -120,9 +153,7 @@ class SessionCreateView(ConsultantRequiredMixin, View):
         referral = selectors.referral_detail(user=request.user, reference=reference)
         form = SessionForm(request.POST)
         if not form.is_valid():
-            return pages.render_referral(
-                request, referral, via=Via.VALIDATION_ERROR, forms={"session": form}
-            )
+            return _again(request, referral, "session")
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.log_session(
@@ -133,10 +164,7 @@ class SessionCreateView(ConsultantRequiredMixin, View):
             )
         except services.ConcurrentChange:
             messages.error(request, CONCURRENT_CHANGE)
-            referral = selectors.referral_detail(user=request.user, reference=reference)
-            return pages.render_referral(
-                request, referral, via=Via.CONCURRENT_CHANGE, forms={"session": form}, status=409
-            )
+            return _again(request, referral, "session", stale=True)
         except services.NotAllowedNow as refused:
             messages.error(request, refused.message)
         else:
@@ -149,9 +177,7 @@ class ReferralWithdrawConsentView(ConsultantRequiredMixin, View):
         referral = selectors.referral_detail(user=request.user, reference=reference)
         form = WithdrawConsentForm(request.POST, contact=referral.contact)
         if not form.is_valid():
-            return pages.render_referral(
-                request, referral, via=Via.VALIDATION_ERROR, forms={"withdraw": form}
-            )
+            return _again(request, referral, "withdraw")
         _withdraw(request, form)
         return redirect("referrals:referral_detail", reference=reference)
 

@@ -58,7 +58,7 @@ class DraftRow:
     next_step: str  # the title of the step to do next ("" when all are done)
 
 
-def _target_group_keys(raw: dict) -> list[str]:
+def _target_group_keys(raw: dict[str, object]) -> list[str]:
     """The target groups a draft's answers name, whichever step asked for them."""
     keys: list[str] = []
     for answers in raw.values():
