@@ -216,7 +216,7 @@ def test_a_step_with_errors_redirects_and_shows_what_was_typed_once(client, case
     draft.refresh_from_db()
     assert draft.answers == {}
     # The stored copy is deleted once shown: a reload shows the form as saved.
-    assert not any(key.startswith(resubmit.PREFIX) for key in client.session)
+    assert not any(key.startswith(resubmit.PREFIX) for key, _value in client.session.items())
     again = client.get(_step_url(draft, "first-contact")).content.decode()
     assert TOO_OLD not in again
 
