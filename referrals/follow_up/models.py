@@ -128,7 +128,9 @@ class Referral(models.Model):
     # Corrections: the sender withdraws a referral not yet accepted.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = _milestone_by()
-    withdrawal_reason = models.TextField(_("skäl för återkallelsen"), blank=True, default="")
+    withdrawal_reason = models.TextField(
+        _("skäl för återkallelsen"), blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("hänvisning")

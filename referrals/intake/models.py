@@ -80,7 +80,9 @@ class Draft(models.Model):
     )
     # Worklist: the caseworker's own label (initials or a code), never a personal
     # identity number (``referrals.fields.worklist_label``); copied to the contact.
-    label = models.CharField(_("etikett"), max_length=LABEL_LENGTH, blank=True, default="")
+    label = models.CharField(
+        _("etikett"), max_length=LABEL_LENGTH, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("utkast")
@@ -154,7 +156,9 @@ class Contact(models.Model):
     anonymised_at = models.DateTimeField(_("avidentifierad"), null=True, blank=True)
 
     # Worklist: the draft's label, set by submit (see ``Draft.label``).
-    label = models.CharField(_("etikett"), max_length=LABEL_LENGTH, blank=True, default="")
+    label = models.CharField(
+        _("etikett"), max_length=LABEL_LENGTH, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("kontakt")
