@@ -35,6 +35,7 @@ class Via(StrEnum):
     HANDOUT = "handout"
     VALIDATION_ERROR = "validation_error"
     CONCURRENT_CHANGE = "concurrent_change"
+    WITHDRAW_REFERRAL = "withdraw_referral"
 
 
 def _can_withdraw_consent(contact: Contact) -> bool:
@@ -111,8 +112,27 @@ def render_contact(request, contact: Contact, *, via: Via = Via.PAGE) -> HttpRes
         "outcome_form": ExternalOutcomeForm(),
         "withdraw_form": WithdrawConsentForm(contact=contact),
         "can_withdraw_consent": _can_withdraw_consent(contact),
+        "withdrawable": {r.pk for r in contact.referrals.all() if lifecycle.can_withdraw(r)},
     }
     return render(request, "referrals/contact_detail.html", context)
+
+
+def render_withdraw_referral(request, referral: Referral, *, form) -> HttpResponse:
+    """The sender's page for taking back a referral not yet accepted."""
+    trail.record(
+        actor=request.user,
+        action=AuditEvent.Action.CONTACT_VIEWED,
+        contact=referral.contact,
+        referral=referral,
+        details={"via": Via.WITHDRAW_REFERRAL.value},
+    )
+    context = {
+        "referral": referral,
+        "contact": referral.contact,
+        "form": form,
+        "can_withdraw": lifecycle.can_withdraw(referral),
+    }
+    return render(request, "referrals/referral_withdraw.html", context)
 
 
 def render_handout(request, contact: Contact, language: str) -> HttpResponse:

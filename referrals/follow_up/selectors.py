@@ -148,8 +148,15 @@ def unread_notifications(*, user: User) -> Unread:
     many are unread in all (counted only when there are more than that)."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     newest = list(
-        unread.select_related("referral")
-        .only("kind", "params", "message", "created_at", "referral__reference")
+        unread.select_related("referral__contact")
+        .only(
+            "kind",
+            "params",
+            "message",
+            "created_at",
+            "referral__reference",
+            "referral__contact__reference",
+        )
         .order_by("-created_at", "-pk")[: NOTIFICATIONS_SHOWN + 1]
     )
     total = unread.count() if len(newest) > NOTIFICATIONS_SHOWN else len(newest)

@@ -57,6 +57,10 @@ __all__ = [
 ]
 
 
+# How long a worklist label may be: initials or a short code.
+LABEL_LENGTH = 40
+
+
 class Draft(models.Model):
     """An unfinished contact: the guided path's answers, saved at every step.
 
@@ -77,6 +81,11 @@ class Draft(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     contact = models.OneToOneField(
         "Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="draft"
+    )
+    # Worklist: the caseworker's own label (initials or a code), never a personal
+    # identity number (``referrals.fields.worklist_label``); copied to the contact.
+    label = models.CharField(
+        _("etikett"), max_length=LABEL_LENGTH, blank=True, default="", db_default=""
     )
 
     class Meta:
@@ -218,6 +227,10 @@ class Contact(models.Model):
     )
     handout_language = models.CharField(
         _("informationsbladets språk"), max_length=12, default="sv", db_default="sv"
+    )
+    # Worklist: the draft's label, set by submit (see ``Draft.label``).
+    label = models.CharField(
+        _("etikett"), max_length=LABEL_LENGTH, blank=True, default="", db_default=""
     )
 
     class Meta:

@@ -41,12 +41,19 @@ class IncompleteDraft(Exception):
     """A step is unanswered; the path cannot be submitted yet."""
 
 
-def start_draft(*, owner: User, start_token: uuid.UUID) -> Draft:
+def start_draft(*, owner: User, start_token: uuid.UUID, label: str = "") -> Draft:
     """Start a path; the same token (a double click, a resent form) gives the same draft."""
     draft, _created = Draft.objects.get_or_create(
         start_token=start_token,
-        defaults={"owner": owner, "path_version": journey.PATH_VERSION},
+        defaults={"owner": owner, "path_version": journey.PATH_VERSION, "label": label},
     )
+    return draft
+
+
+def set_draft_label(*, draft: Draft, label: str) -> Draft:
+    """Change the worklist label (the caseworker's own initials or code)."""
+    Draft.objects.filter(pk=draft.pk).update(label=label, updated_at=timezone.now())
+    draft.refresh_from_db()
     return draft
 
 
@@ -117,6 +124,7 @@ def _submit(*, draft: Draft, user: User) -> Contact:
         created_by=user,
         path_version=locked.path_version,
         guidance_version=guidance_version(),
+        label=locked.label,
         **values,
     )
     contact.reference = f"AS-{timezone.localdate():%Y}-{contact.pk:06d}"

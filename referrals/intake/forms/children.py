@@ -4,7 +4,7 @@ child is asked in the relative step.)"""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from referrals.fields import date_field, not_in_future, yes_no_field
+from referrals.fields import HAPPENED, date_field, yes_no_field
 
 
 class ChildrenForm(forms.Form):
@@ -12,9 +12,7 @@ class ChildrenForm(forms.Form):
     child_at_risk = yes_no_field(
         _("Finns det oro för att ett barn far illa eller riskerar att fara illa?")
     )
-    report_made_on = date_field(
-        _("Orosanmälan gjord (datum)"), required=False, validators=[not_in_future]
-    )
+    report_made_on = date_field(_("Orosanmälan gjord (datum)"), required=False, validators=HAPPENED)
     report_made_to = forms.CharField(
         label=_("Orosanmälan gjord till"),
         max_length=200,

@@ -2,38 +2,21 @@
 contact, which target groups apply, and the event behind the call where there is one
 (a shooting or lethal violence calls for later questions and actions)."""
 
-import datetime
-
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anhorigstod import roles
 from guidance import models as g
 from guidance.forms import district_choice, entry_route_choice
-from referrals.fields import date_field, not_in_future, yes_no_field
+from referrals.fields import HAPPENED, date_field, yes_no_field
 from referrals.intake.choices import EventKind
-
-# Nothing the guided path records happened before this: an earlier date is a typing
-# mistake (0001-01-01, 1850-…), never a real contact or event.
-EARLIEST_DATE = datetime.date(2000, 1, 1)
-
-
-def not_before_earliest(value: datetime.date | None) -> None:
-    if value and value < EARLIEST_DATE:
-        raise ValidationError(
-            _("Datumet kan inte ligga före %(earliest)s. Kontrollera året."),
-            params={"earliest": EARLIEST_DATE.isoformat()},
-        )
 
 
 class FirstContactForm(forms.Form):
     contact_date = date_field(
-        _("Datum för kontakten"),
-        validators=[not_in_future, not_before_earliest],
-        initial=timezone.localdate,
+        _("Datum för kontakten"), validators=HAPPENED, initial=timezone.localdate
     )
     district = district_choice(
         queryset=g.District.objects.all(),
@@ -67,7 +50,7 @@ class FirstContactForm(forms.Form):
     event_date = date_field(
         _("Datum för händelsen"),
         required=False,
-        validators=[not_in_future, not_before_earliest],
+        validators=HAPPENED,
         help_text=_("Bara om något har hänt. ÅÅÅÅ-MM-DD."),
     )
     is_known_to_service = yes_no_field(

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 # What submit itself sets on a contact, not from any step's answers.
 SET_BY_SUBMIT = {
     "id", "reference", "source_draft", "created_by", "created_at", "path_version",
-    "guidance_version", "anonymised_at", "callback_code",
+    "guidance_version", "anonymised_at", "callback_code", "label",
     # Left at its default by submit; set when the handout is printed in a language.
     "handout_language",
 }  # fmt: skip
