@@ -32,7 +32,9 @@ def test_back_after_a_validation_error_shows_the_errors_and_the_answers(page, si
     page.get_by_role("link", name="Mina kontakter").first.click()
     page.get_by_label("Etikett (valfri)").fill("AB")
     page.get_by_role("button", name="Ny kontakt med en anhörig").click()
-    first_contact(page, "Den anhöriga tar själv kontakt")
+    first_contact(
+        page, "Den anhöriga tar själv kontakt", "Anhöriga till personer med en kriminell livsstil"
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text("Den anhöriga")
 
     # An impossible date on the first step: the error comes back by redirect.
@@ -48,16 +50,16 @@ def test_back_after_a_validation_error_shows_the_errors_and_the_answers(page, si
     # Reload and Back repeat a GET: no resubmission page, no dialog, answers there.
     page.reload()
     _no_resubmission_page(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Första kontakten")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Situationen")
     expect(page.get_by_label("Stadsdelsförvaltning")).to_have_value("farsta")
     page.go_back()
     _no_resubmission_page(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Första kontakten")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Situationen")
     expect(page.get_by_label("Datum för kontakten")).not_to_have_value("")
     expect(page.get_by_label("Stadsdelsförvaltning")).to_have_value("farsta")
     page.go_forward()
     _no_resubmission_page(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Första kontakten")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Situationen")
     assert dialogs == []
     assert Draft.objects.get().answers["first-contact"]["contact_date"] == "2026-11-20"
 
@@ -86,8 +88,10 @@ def test_deleting_a_draft_asks_first(page, sign_in):
 def test_a_referral_is_withdrawn_before_it_is_accepted(page, sign_in):
     sign_in(roles.CASEWORKER)
     start(page)
-    first_contact(page, "Den anhöriga tar själv kontakt")
-    relative(page, "Anhöriga till personer med en kriminell livsstil")
+    first_contact(
+        page, "Den anhöriga tar själv kontakt", "Anhöriga till personer med en kriminell livsstil"
+    )
+    relative(page)
     save(page)  # consent: the route needs none
     nothing_shared(page)
     no_children_no_threats(page)

@@ -21,14 +21,15 @@ from tests.browser.test_guided_path_journeys import (
 def test_a_call_that_only_gives_information_after_must_have_suggestions(page, sign_in):
     sign_in(roles.CASEWORKER)
     start(page)
-    first_contact(page, "Den anhöriga tar själv kontakt")
-    relative(page, "Anhöriga till personer med en kriminell livsstil")
+    first_contact(
+        page, "Den anhöriga tar själv kontakt", "Anhöriga till personer med en kriminell livsstil"
+    )
+    relative(page)
     save(page)  # consent: the route needs none
     nothing_shared(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Barn")
     choose(page, "children_in_household", "yes")
-    for field in ("relative_is_child", "child_at_risk"):
-        choose(page, field, "no")
+    choose(page, "child_at_risk", "no")
     save(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Hot och skydd")
     choose(page, "threatened", "no")

@@ -22,7 +22,7 @@ def grandmother(page, *, phone: str) -> None:
     page.get_by_label("Namn eller pseudonym").fill("Mormor M")
     page.get_by_label("Relation till den närstående").select_option(label="Mor- eller farförälder")
     page.get_by_label("Den anhörigas åldersgrupp").select_option(label="65 år eller äldre")
-    page.get_by_label("Anhöriga till personer med en kriminell livsstil").check()
+    choose(page, "relative_is_child", "no")
     save(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Säker kontaktväg")
     page.get_by_label("Telefon", exact=True).check()
@@ -36,7 +36,7 @@ def anonymous_sister(page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Den anhöriga")
     page.get_by_label("Relation till den närstående").select_option(label="Syskon")
     page.get_by_label("Den anhörigas åldersgrupp").select_option(label="26–44 år")
-    page.get_by_label("Anhöriga till personer med en kriminell livsstil").check()
+    choose(page, "relative_is_child", "no")
     save(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Säker kontaktväg")
     page.get_by_label("Via annan person").check()
@@ -45,7 +45,7 @@ def anonymous_sister(page) -> None:
 
 def no_children(page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Barn")
-    for field in ("children_in_household", "relative_is_child", "child_at_risk"):
+    for field in ("children_in_household", "child_at_risk"):
         choose(page, field, "no")
     save(page)
 
@@ -84,7 +84,9 @@ def test_a_threatened_grandmother_is_urgent_for_the_consultant(page, sign_in, ma
     calm = intake_services.submit_draft(draft=draft, user=caseworker).referrals.get().reference
 
     start(page)
-    first_contact(page, "Den anhöriga tar själv kontakt")
+    first_contact(
+        page, "Den anhöriga tar själv kontakt", "Anhöriga till personer med en kriminell livsstil"
+    )
     grandmother(page, phone="070-123 45 67")
     save(page)  # this route needs no consent
     nothing_shared(page)
@@ -124,7 +126,9 @@ def test_a_threatened_grandmother_is_urgent_for_the_consultant(page, sign_in, ma
 def test_an_anonymous_relative_gets_a_code_and_a_number(page, sign_in):
     sign_in(roles.CASEWORKER)
     start(page)
-    first_contact(page, "Den anhöriga tar själv kontakt")
+    first_contact(
+        page, "Den anhöriga tar själv kontakt", "Anhöriga till personer med en kriminell livsstil"
+    )
     anonymous_sister(page)
     save(page)  # this route needs no consent
     nothing_shared(page)

@@ -92,7 +92,8 @@ def reflow_problems(page, url: str) -> list[str]:
         )
     problems += [f"{url}: utanför fönstret: {html}" for html in page.evaluate(OFF_SCREEN_CONTROLS)]
     # Every form's submit button can be scrolled to and seen.
-    for button in page.locator("main form button[type=submit]").all():
+    # A button in a closed disclosure (<details>) is shown when it is opened.
+    for button in page.locator("main form button[type=submit]:not(details:not([open]) *)").all():
         button.scroll_into_view_if_needed()
         if not button.is_visible():
             problems.append(f"{url}: knappen {button.inner_text()!r} syns inte")
