@@ -192,8 +192,10 @@ def caseworker_pages(data) -> list[tuple[str, str]]:
     draft = data["complete_draft"]
     reference = data["contact"].reference
     pages = [("mina kontakter", "/contacts/")]
+    # Every step the draft's situation calls for (a shooting: the crisis step too).
     pages += [
-        (f"steg {step.slug}", f"/contacts/drafts/{draft.pk}/{step.slug}/") for step in journey.STEPS
+        (f"steg {step.slug}", f"/contacts/drafts/{draft.pk}/{step.slug}/")
+        for step in journey.steps_for(journey.Answers(draft.answers))
     ]
     pages += [
         ("kontrollera dina svar", f"/contacts/drafts/{draft.pk}/check/"),
