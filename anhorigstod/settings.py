@@ -202,7 +202,18 @@ AXES_CLIENT_IP_CALLABLE = "audit.trail.client_address"
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "sv"
+# The interface is Swedish only: LocaleMiddleware must never switch it by the browser's
+# Accept-Language, so LANGUAGES holds Swedish alone.
 LANGUAGES = [("sv", "Svenska")]
+# The languages the relative's handout can be printed in, each named in itself
+# (referrals/handout.py, docs/adr/0010-handout-languages.md). "sv-x-easy" is
+# easy-to-read Swedish: a private-use tag whose catalogue is locale/sv_X-easy and
+# which falls back to Swedish for any string it lacks.
+HANDOUT_LANGUAGES = [
+    ("sv", "Svenska"),
+    ("sv-x-easy", "Lättläst svenska"),
+    ("en", "English"),
+]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

@@ -43,6 +43,8 @@ class AuditEvent(models.Model):
         REFERRAL_DECLINED = "referral_declined", _("Hänvisning avböjd")
         REFERRAL_FORWARDED = "referral_forwarded", _("Hänvisning vidarebefordrad")
         FIRST_TALK_BOOKED = "first_talk_booked", _("Första samtal bokat")
+        FIRST_TALK_REBOOKED = "first_talk_rebooked", _("Första samtal ombokat")
+        REFERRAL_WITHDRAWN = "referral_withdrawn", _("Hänvisning återkallad av avsändaren")
         REFERRAL_IN_PROGRESS = "referral_in_progress", _("Stödet pågår")
         REFERRAL_CLOSED = "referral_closed", _("Hänvisning avslutad")
         EXTERNAL_OUTCOME_RECORDED = "external_outcome_recorded", _("Utfall hos extern mottagare")

@@ -6,6 +6,13 @@ so a search reads an index instead of computing vectors on the fly. Elsewhere
 (SQLite on a laptop) the ``stems`` column holds the same words reduced to
 Swedish stems by Snowball, the stemmer PostgreSQL's ``swedish`` configuration
 also uses, so "anhöriga" finds "anhörig" on both.
+
+The words relatives use are widened by ``SearchSynonym`` rows (data the
+administrator edits): each typed word is searched together with the terms it
+expands to, so "sömnproblem" finds the items on krisstöd, trauma and the
+vårdcentral. An item matching every typed word (or one of its terms) comes
+first; when no item matches them all, the items matching most of them are
+shown. Each hit says which term it matched, and for which typed word.
 """
 
 import re
@@ -14,7 +21,8 @@ from dataclasses import dataclass
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.utils.translation import gettext as _
 
 from guidance import models as m
 from guidance.legal import plain_text
@@ -118,10 +126,71 @@ class SearchHit:
     title: str
     summary: str
     url: str
+    matched: str = ""
 
     @property
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class WordGroup:
+    """A typed word and the terms its synonyms add: a document matches the group
+    when it holds any of them."""
+
+    word: str
+    terms: tuple[str, ...]
+
+    @property
+    def searched(self) -> tuple[str, ...]:
+        return (self.word, *self.terms)
+
+
+def expand(query: str) -> list[WordGroup]:
+    """The query's words, each with the terms its ``SearchSynonym`` adds."""
+    words = list(dict.fromkeys(_WORD.findall(query.lower())))
+    synonyms = dict(
+        m.SearchSynonym.objects.filter(word__in=words).values_list("word", "expands_to")
+    )
+    return [
+        WordGroup(word, tuple(t for t in synonyms.get(word, "").split() if t != word))
+        for word in words
+    ]
+
+
+def _stem_q(term: str) -> Q:
+    condition = Q()
+    for stem in stems(term).split():
+        condition &= Q(stems__contains=f" {stem}")
+    return condition
+
+
+def _group_q(group: WordGroup) -> Q:
+    if _is_postgresql():
+        search_query = SearchQuery(group.word, config="swedish", search_type="plain")
+        for term in group.terms:
+            search_query |= SearchQuery(term, config="swedish", search_type="plain")
+        return Q(search_vector=search_query)
+    condition = Q()
+    for term in group.searched:
+        condition |= _stem_q(term)
+    return condition
+
+
+def _explain(groups: list[WordGroup], document_stems: str) -> str:
+    """Which term each typed word matched: "trauma (sökt: sömnlös), skjutning"."""
+    parts = []
+    for group in groups:
+        for term in group.searched:
+            term_stems = stems(term).split()
+            if term_stems and all(f" {stem}" in document_stems for stem in term_stems):
+                parts.append(
+                    term
+                    if term == group.word
+                    else _("%(term)s (sökt: %(word)s)") % {"term": term, "word": group.word}
+                )
+                break
+    return ", ".join(parts)
 
 
 def search(*, query: str, limit: int = 50) -> list[SearchHit]:
@@ -129,20 +198,42 @@ def search(*, query: str, limit: int = 50) -> list[SearchHit]:
     query = query.strip()
     if not _WORD.search(query):
         return []
-    documents = m.SearchDocument.objects.only("kind", "title", "summary", "url")
-    if _is_postgresql():
-        search_query = SearchQuery(query, config="swedish", search_type="websearch")
-        documents = (
-            documents.filter(search_vector=search_query)
-            .annotate(rank=SearchRank(F("search_vector"), search_query))
-            .order_by("-rank", "title")
+    groups = expand(query)
+    conditions = [_group_q(group) for group in groups]
+    any_group = Q()
+    for condition in conditions:
+        any_group |= condition
+    documents = (
+        m.SearchDocument.objects.only("kind", "title", "summary", "url", "stems")
+        .filter(any_group)
+        .annotate(
+            groups_matched=sum(
+                (
+                    Case(When(condition, then=Value(1)), default=Value(0))
+                    for condition in conditions
+                ),
+                start=Value(0, output_field=IntegerField()),
+            )
         )
+    )
+    if _is_postgresql():
+        every_term = SearchQuery(groups[0].word, config="swedish", search_type="plain")
+        for term in [t for group in groups for t in group.searched][1:]:
+            every_term |= SearchQuery(term, config="swedish", search_type="plain")
+        documents = documents.annotate(rank=SearchRank(F("search_vector"), every_term))
+        documents = documents.order_by("-groups_matched", "-rank", "title")
     else:
-        condition = Q()
-        for stem in stems(query).split():
-            condition &= Q(stems__contains=f" {stem}")
-        documents = documents.filter(condition).order_by("title")
+        documents = documents.order_by("-groups_matched", "title")
+    found = list(documents[:limit])
+    if found and found[0].groups_matched == len(groups):  # type: ignore[attr-defined]
+        found = [d for d in found if d.groups_matched == len(groups)]  # type: ignore[attr-defined]
     return [
-        SearchHit(kind=d.kind, title=d.title, summary=d.summary, url=d.url)
-        for d in documents[:limit]
+        SearchHit(
+            kind=d.kind,
+            title=d.title,
+            summary=d.summary,
+            url=d.url,
+            matched=_explain(groups, d.stems),
+        )
+        for d in found
     ]

@@ -46,8 +46,12 @@ def create_demo_contacts(*, caseworker, consultant, count: int = 21) -> int:
         groups, route, gender, age, needs = DEMO_SITUATIONS[number % len(DEMO_SITUATIONS)]
         day = today - timedelta(days=rng.randint(5, 120))
         steps = {
-            "first-contact": {"contact_date": day.isoformat(), "entry_route": route},
-            "relative": {"target_groups": groups, "gender": gender, "age_group": age},
+            "first-contact": {
+                "contact_date": day.isoformat(),
+                "entry_route": route,
+                "target_groups": groups,
+            },
+            "relative": {"gender": gender, "age_group": age},
             "needs": {"needs": needs},
         }
         if route == "noticed-through-person":

@@ -87,3 +87,32 @@ def yes_no_field(label, **kwargs) -> YesNoField:
 def not_in_future(value):
     if value and value > timezone.localdate():
         raise ValidationError(_("Datumet kan inte ligga i framtiden."))
+
+
+def not_in_past(value):
+    """A date something is booked for: today or later."""
+    if value and value < timezone.localdate():
+        raise ValidationError(_("Datumet har redan passerat. Välj dagens datum eller senare."))
+
+
+# How far back a date of something that already happened (a contact, a report of
+# concern) may lie: an earlier year is a typing mistake, not a case.
+YEARS_BACK = 10
+
+
+def not_too_old(value):
+    """Not more than ``YEARS_BACK`` years before today (0001-01-01 and 1850 are typos)."""
+    today = timezone.localdate()
+    try:
+        oldest = today.replace(year=today.year - YEARS_BACK)
+    except ValueError:  # 29 February
+        oldest = today.replace(year=today.year - YEARS_BACK, day=28)
+    if value and value < oldest:
+        raise ValidationError(
+            _("Datumet kan inte ligga mer än %(years)s år bakåt i tiden. Kontrollera årtalet."),
+            params={"years": YEARS_BACK},
+        )
+
+
+# Dates of something that has happened: not in the future, not absurdly old.
+HAPPENED = [not_in_future, not_too_old]

@@ -9,18 +9,21 @@ trail before it renders, and views never render these templates themselves
 
 from enum import StrEnum
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from audit import trail
 from audit.models import AuditEvent
-from referrals.follow_up import lifecycle, selectors
+from referrals import handout
+from referrals.follow_up import lifecycle, reach, selectors, urgency
 from referrals.follow_up.forms import (
     ExternalOutcomeForm,
     SessionForm,
     WithdrawConsentForm,
 )
-from referrals.models import Contact, Referral
+from referrals.intake import services as intake_services
+from referrals.models import Contact, PracticalMatter, Referral
 from referrals.statistics import charts
 
 
@@ -32,6 +35,7 @@ class Via(StrEnum):
     HANDOUT = "handout"
     VALIDATION_ERROR = "validation_error"
     CONCURRENT_CHANGE = "concurrent_change"
+    WITHDRAW_REFERRAL = "withdraw_referral"
 
 
 def _can_withdraw_consent(contact: Contact) -> bool:
@@ -70,8 +74,26 @@ def render_referral(
         "history": selectors.referral_history(referral=referral),
         "contact_consent_withdrawn": lifecycle.contact_consent_withdrawn(referral.contact),
         "can_withdraw_consent": _can_withdraw_consent(referral.contact),
+        **_what_the_receiver_needs(referral.contact),
     }
     return render(request, "referrals/referral_detail.html", context, status=status)
+
+
+def _what_the_receiver_needs(contact: Contact) -> dict:
+    """Why the referral is urgent, the practical matters in words, and whether the
+    receiver may see how to reach the relative (``referrals.follow_up.reach``)."""
+    return {
+        "urgency": urgency.reasons(contact),
+        "practical_labels": [
+            PracticalMatter(code).label
+            for code in contact.practical_matters
+            if code in PracticalMatter.values
+        ],
+        "reach_shown": reach.shown_to_receiver(contact),
+        "reach_given": reach.can_be_reached(
+            {name: getattr(contact, name) for name in reach.REACH_FIELDS}
+        ),
+    }
 
 
 def render_contact(request, contact: Contact, *, via: Via = Via.PAGE) -> HttpResponse:
@@ -90,17 +112,44 @@ def render_contact(request, contact: Contact, *, via: Via = Via.PAGE) -> HttpRes
         "outcome_form": ExternalOutcomeForm(),
         "withdraw_form": WithdrawConsentForm(contact=contact),
         "can_withdraw_consent": _can_withdraw_consent(contact),
+        "withdrawable": {r.pk for r in contact.referrals.all() if lifecycle.can_withdraw(r)},
     }
     return render(request, "referrals/contact_detail.html", context)
 
 
-def render_handout(request, contact: Contact) -> HttpResponse:
-    """The information sheet the caseworker prints for the relative."""
+def render_withdraw_referral(request, referral: Referral, *, form) -> HttpResponse:
+    """The sender's page for taking back a referral not yet accepted."""
     trail.record(
         actor=request.user,
-        action=AuditEvent.Action.HANDOUT_PRINTED,
-        contact=contact,
-        details={"via": Via.HANDOUT.value},
+        action=AuditEvent.Action.CONTACT_VIEWED,
+        contact=referral.contact,
+        referral=referral,
+        details={"via": Via.WITHDRAW_REFERRAL.value},
     )
-    context = {"contact": contact, "print_view": True, "back_url": contact.get_absolute_url()}
+    context = {
+        "referral": referral,
+        "contact": referral.contact,
+        "form": form,
+        "can_withdraw": lifecycle.can_withdraw(referral),
+    }
+    return render(request, "referrals/referral_withdraw.html", context)
+
+
+def render_handout(request, contact: Contact, language: str) -> HttpResponse:
+    """The information sheet the caseworker prints for the relative, in the relative's
+    language (the template renders it under ``translation.override``, the
+    ``{% language %}`` tag); the version for a child when the relative is one."""
+    intake_services.record_handout_printed(
+        contact=contact, actor=request.user, via=Via.HANDOUT.value, language=language
+    )
+    context = {
+        "contact": contact,
+        "print_view": True,
+        "back_url": contact.get_absolute_url(),
+        "handout_language": language,
+        "handout_languages": settings.HANDOUT_LANGUAGES,
+    }
+    if contact.relative_is_child:  # the version written for a child, with Bris
+        context["bris"] = handout.bris_service()
+        return render(request, "referrals/handout_child.html", context)
     return render(request, "referrals/handout.html", context)

@@ -152,8 +152,10 @@ def apply_retention(*, now=None) -> int:
         return 0
     Notification.objects.filter(referral__contact__in=contacts).delete()
     clear(contacts=contacts)
+    # The event's date with the district could point out the people involved: it goes;
+    # its kind is a category the statistics may count.
     Contact.objects.filter(pk__in=contacts).update(
-        person_caseworker=None, anonymised_at=timezone.now()
+        person_caseworker=None, event_date=None, anonymised_at=timezone.now()
     )
     trail.record(
         actor=None,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("contacts/drafts/<uuid:pk>/", views.ResumeDraftView.as_view(), name="draft_resume"),
     path("contacts/drafts/<uuid:pk>/check/", views.CheckAnswersView.as_view(), name="draft_check"),
     path("contacts/drafts/<uuid:pk>/delete/", views.DeleteDraftView.as_view(), name="draft_delete"),
+    path("contacts/drafts/<uuid:pk>/label/", views.DraftLabelView.as_view(), name="draft_label"),
     path(
         "contacts/drafts/<uuid:pk>/<slug:step>/",
         views.DraftStepView.as_view(),
@@ -33,6 +34,11 @@ urlpatterns = [
         "contacts/referrals/<str:reference>/outcome/",
         follow_up_views.ExternalOutcomeView.as_view(),
         name="contact_external_outcome",
+    ),
+    path(
+        "contacts/referrals/<str:reference>/withdraw/",
+        follow_up_views.ReferralWithdrawView.as_view(),
+        name="contact_referral_withdraw",
     ),
     path(
         "notifications/read/",

@@ -47,10 +47,12 @@ MILESTONES: dict[str, tuple[str, ...]] = {
     Status.FIRST_TALK_BOOKED: ("received", "accepted", "first_talk_booked"),
     Status.IN_PROGRESS: ("received", "accepted", "first_talk_booked", "in_progress"),
     Status.CLOSED: ("received", "accepted", "first_talk_booked", "in_progress", "closed"),
+    Status.WITHDRAWN: ("received", "withdrawn"),
 }
 # What a move records besides its milestone (the move's form fields).
 DECLINE_REASON = Referral.DeclineReason.NO_CAPACITY
 OUTCOME = Referral.Outcome.NEEDS_MET
+WITHDRAWAL_REASON = "Skickad till fel stadsdel"
 FORWARDED_TO_PROVIDER = "city-treatment-unit"
 
 
@@ -142,6 +144,8 @@ def milestone_fields(referral: Referral, *, status: str, by) -> dict:
             fields["first_talk_on"] = timezone.localdate(moment)
         elif milestone == "closed":
             fields["outcome"] = OUTCOME
+        elif milestone == "withdrawn":
+            fields["withdrawal_reason"] = WITHDRAWAL_REASON
         elif milestone == "forwarded":
             count = Referral.objects.filter(contact=referral.contact_id).count()
             fields["forwarded_to"] = Referral.objects.create(

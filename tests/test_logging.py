@@ -69,6 +69,7 @@ def test_a_request_logs_one_json_line_by_url_name_and_user_id(
             "age_group": "45-64",
             "gender": "woman",
             "target_groups": ["criminal-lifestyle"],
+            "relative_is_child": "no",
         },
     )
     assert response.status_code == 302

@@ -88,3 +88,14 @@ class TopicAdmin(GuidanceAdmin):
 class GoodPracticeAdmin(GuidanceAdmin):
     list_display = ["title", "organisation", "locally_edited"]
     filter_horizontal = ["districts", "target_groups", "methods"]
+
+
+@admin.register(m.SearchSynonym)
+class SearchSynonymAdmin(GuidanceAdmin):
+    """The words the search also looks for; a change is kept in the history and
+    marks the row so a fixture load leaves it alone."""
+
+    list_display = ["word", "expands_to", "note", "locally_edited"]
+    list_filter = ["locally_edited"]
+    search_fields = ["word", "expands_to"]
+    fields = ["word", "expands_to", "note", "locally_edited", "updated_at"]

@@ -1,7 +1,8 @@
 """The guidance app's models: what every item shares (``base``), the
 stödmaterial's content (``content``), the districts and their routines
 (``districts``), the external support directory (``directory``), its checks
-(``verification``) and the search index (``search_index``)."""
+(``verification``), the search index (``search_index``) and the search's
+synonyms (``synonyms``)."""
 
 from guidance.models.base import ContentOwner, Fact, GuidanceItem, KeyedManager, SourceDocument
 from guidance.models.content import (
@@ -17,6 +18,7 @@ from guidance.models.content import (
 from guidance.models.directory import Language, LanguageManager, Organisation, Service
 from guidance.models.districts import District, LocalRoutine, RoutineStep
 from guidance.models.search_index import SearchDocument
+from guidance.models.synonyms import SearchSynonym
 from guidance.models.verification import LinkCheck, ServiceCheck
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "Organisation",
     "RoutineStep",
     "SearchDocument",
+    "SearchSynonym",
     "Service",
     "ServiceCheck",
     "SourceDocument",

@@ -9,7 +9,7 @@ from anhorigstod.input_checks import IdListField
 from guidance import models as g
 from guidance.forms import entry_route_choice, target_group_choice
 from referrals import models as r
-from referrals.fields import date_field, not_in_future
+from referrals.fields import date_field, not_in_future, not_in_past
 
 
 class VersionedForm(forms.Form):
@@ -27,7 +27,24 @@ class DeclineForm(VersionedForm):
 
 
 class BookFirstTalkForm(VersionedForm):
-    first_talk_on = date_field(_("Datum för första samtalet"))
+    first_talk_on = date_field(_("Datum för första samtalet"), validators=[not_in_past])
+
+
+class RebookFirstTalkForm(VersionedForm):
+    first_talk_on = date_field(_("Nytt datum för första samtalet"), validators=[not_in_past])
+
+
+class WithdrawReferralForm(VersionedForm):
+    withdrawal_reason = forms.CharField(
+        label=_("Varför återkallas hänvisningen?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Mottagaren får ett meddelande med skälet. Skriv inga personuppgifter."),
+        error_messages={
+            "required": _("Skriv varför hänvisningen återkallas."),
+            "max_length": _("Skälet kan vara högst 500 tecken."),
+        },
+    )
 
 
 class CloseForm(VersionedForm):

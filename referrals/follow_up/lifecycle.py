@@ -36,6 +36,7 @@ class MoveInput:
     outcome: str = ""
     forward_to_provider: InternalProvider | None = None
     forward_to_district: District | None = None
+    withdrawal_reason: str = ""
 
 
 class Audience(StrEnum):
@@ -116,6 +117,37 @@ def _book_first_talk(referral: Referral, data: MoveInput) -> Applied:
         raise ValueError("booking a first talk needs its date")
     referral.first_talk_on = data.first_talk_on
     return Applied(details={"first_talk_on": data.first_talk_on.isoformat()})
+
+
+def _rebook_first_talk(referral: Referral, data: MoveInput) -> Applied:
+    """A new date for the booked first talk; the audit event keeps the old one."""
+    previous = referral.first_talk_on
+    applied = _book_first_talk(referral, data)
+    rebooked_from = previous.isoformat() if previous else ""
+    return Applied(details={**applied.details, "rebooked_from": rebooked_from})
+
+
+def _withdraw(referral: Referral, data: MoveInput) -> Applied:
+    """The sender takes back a referral not yet accepted; its receivers are told why."""
+    reason = data.withdrawal_reason.strip()
+    if not reason:
+        raise ValueError("withdrawing a referral needs its reason")
+    referral.withdrawal_reason = reason
+    notices: tuple[Notice, ...] = ()
+    if referral.is_internal:
+        notices = (
+            Notice(
+                kind=Kind.REFERRAL_WITHDRAWN,
+                referral=referral,
+                to=Audience.RECEIVERS,
+                params={"reason": reason[:NOTICE_REASON_LENGTH]},
+            ),
+        )
+    return Applied(details={"reason": reason}, notices=notices)
+
+
+# How much of a withdrawal's reason the receivers' notification repeats.
+NOTICE_REASON_LENGTH = 150
 
 
 def _close(referral: Referral, data: MoveInput) -> Applied:
@@ -213,6 +245,20 @@ TRANSITIONS: dict[str, Transition] = {
             blocked=_unless_consent_withdrawn,
         ),
         Transition(
+            action="rebook_first_talk",
+            label=_("Boka om första samtalet"),
+            refused_message=_(
+                "Hänvisningen har status %(status)s, så första samtalet kan inte bokas om nu."
+            ),
+            sources=frozenset({Status.FIRST_TALK_BOOKED}),
+            target=Status.FIRST_TALK_BOOKED,
+            milestone="first_talk_booked",
+            audit_action=AuditEvent.Action.FIRST_TALK_REBOOKED,
+            form=forms.RebookFirstTalkForm,
+            apply=_rebook_first_talk,
+            blocked=_unless_consent_withdrawn,
+        ),
+        Transition(
             action="start",
             label=_("Markera att stödet pågår"),
             refused_message=_(
@@ -240,7 +286,26 @@ TRANSITIONS: dict[str, Transition] = {
     )
 }
 
-FINISHED = {Status.DECLINED, Status.FORWARDED, Status.CLOSED}
+# The sender's own moves, made from the contact page (never from the receiver's
+# referral page): applied by the same ``services.move_referral``.
+WITHDRAW = Transition(
+    action="withdraw",
+    label=_("Återkalla hänvisningen"),
+    refused_message=_(
+        "Hänvisningen har status %(status)s och kan inte återkallas nu. Kontakta mottagaren "
+        "om den behöver ändras."
+    ),
+    sources=OPEN,
+    target=Status.WITHDRAWN,
+    milestone="withdrawn",
+    audit_action=AuditEvent.Action.REFERRAL_WITHDRAWN,
+    form=forms.WithdrawReferralForm,
+    apply=_withdraw,
+)
+SENDER_TRANSITIONS: dict[str, Transition] = {WITHDRAW.action: WITHDRAW}
+ALL_TRANSITIONS: dict[str, Transition] = {**TRANSITIONS, **SENDER_TRANSITIONS}
+
+FINISHED = {Status.DECLINED, Status.FORWARDED, Status.CLOSED, Status.WITHDRAWN}
 WAITING = {Status.SENT, Status.RECEIVED}
 # A support session can be logged while the support is under way.
 SESSION_STATUSES = {Status.ACCEPTED, Status.FIRST_TALK_BOOKED, Status.IN_PROGRESS}
@@ -251,3 +316,8 @@ def available(referral: Referral) -> list[Transition]:
     if not referral.is_internal:
         return []
     return [t for t in TRANSITIONS.values() if referral.status in t.sources]
+
+
+def can_withdraw(referral: Referral) -> bool:
+    """Whether the sender may still take the referral back (not yet accepted)."""
+    return referral.status in WITHDRAW.sources

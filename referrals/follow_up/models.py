@@ -47,6 +47,7 @@ class Referral(models.Model):
         FIRST_TALK_BOOKED = "first_talk_booked", _("Första samtal bokat")
         IN_PROGRESS = "in_progress", _("Pågår")
         CLOSED = "closed", _("Avslutad")
+        WITHDRAWN = "withdrawn", _("Återkallad av avsändaren")
 
     class DeclineReason(models.TextChoices):
         UNREACHABLE = "unreachable", _("Gick inte att nå den anhöriga")
@@ -124,6 +125,12 @@ class Referral(models.Model):
     )
     external_outcome_at = models.DateTimeField(null=True, blank=True)
     external_outcome_by = _milestone_by()
+    # Corrections: the sender withdraws a referral not yet accepted.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = _milestone_by()
+    withdrawal_reason = models.TextField(
+        _("skäl för återkallelsen"), blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("hänvisning")
@@ -264,6 +271,7 @@ class Notification(models.Model):
         REFERRAL_CLOSED = "referral_closed", _("Hänvisningen är avslutad")
         SESSION_CONCERNS = "session_concerns", _("Oro att lyfta")
         CONSENT_WITHDRAWN = "consent_withdrawn", _("Samtycke återkallat")
+        REFERRAL_WITHDRAWN = "referral_withdrawn", _("Hänvisningen är återkallad")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -311,6 +319,9 @@ SENTENCES: dict[str, StrOrPromise] = {
         "%(reference)s: anhörigkonsulenten vill lyfta en oro med dig"
     ),
     Notification.Kind.CONSENT_WITHDRAWN: _("%(reference)s: samtycke återkallat (%(purpose)s)"),
+    Notification.Kind.REFERRAL_WITHDRAWN: _(
+        "%(reference)s: handläggaren har återkallat hänvisningen (%(reason)s)"
+    ),
 }
 
 

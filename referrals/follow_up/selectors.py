@@ -1,7 +1,7 @@
 """Reads of the follow-up: the inbox, a referral with its history, unread
 notifications (access in ``referrals.access``)."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -14,7 +14,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from guidance.models import TargetGroup
 from referrals import access
-from referrals.follow_up import lifecycle
+from referrals.follow_up import lifecycle, urgency
 from referrals.models import Notification, Referral
 
 INBOX_COLUMNS = (
@@ -27,8 +27,9 @@ INBOX_COLUMNS = (
 
 
 def inbox(*, user: User, filters: Mapping[str, Any]) -> QuerySet[Referral]:
-    """The referrals sent to the user's unit and district, newest first, filtered."""
-    referrals = (
+    """The referrals sent to the user's unit and district, filtered: urgent ones
+    first (``urgency``), then the oldest first."""
+    referrals = urgency.urgent_first(
         access.received_referrals(user)
         .select_related("contact__district", "contact__entry_route")
         .prefetch_related(
@@ -36,8 +37,7 @@ def inbox(*, user: User, filters: Mapping[str, Any]) -> QuerySet[Referral]:
         )
         # A row shows a handful of columns; a referral with its contact, unit and
         # district rows is well over a hundred.
-        .only(*INBOX_COLUMNS)
-        .order_by("-created_at")
+        .only(*INBOX_COLUMNS, *urgency.contact_columns())
     )
     if status := filters.get("status"):
         referrals = referrals.filter(status=status)
@@ -52,6 +52,20 @@ def inbox(*, user: User, filters: Mapping[str, Any]) -> QuerySet[Referral]:
     if filters.get("overdue"):
         referrals = without_first_talk(referrals=referrals)
     return referrals
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    referral: Referral
+    urgency: list[urgency.Reason]
+
+
+def inbox_rows(referrals: Iterable[Referral]) -> list[InboxRow]:
+    """The inbox page's referrals, each with why it is urgent (if it is)."""
+    today = timezone.localdate()
+    return [
+        InboxRow(referral, urgency.reasons(referral.contact, today=today)) for referral in referrals
+    ]
 
 
 def without_first_talk(*, referrals: QuerySet[Referral]) -> QuerySet[Referral]:
@@ -134,8 +148,15 @@ def unread_notifications(*, user: User) -> Unread:
     many are unread in all (counted only when there are more than that)."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     newest = list(
-        unread.select_related("referral")
-        .only("kind", "params", "message", "created_at", "referral__reference")
+        unread.select_related("referral__contact")
+        .only(
+            "kind",
+            "params",
+            "message",
+            "created_at",
+            "referral__reference",
+            "referral__contact__reference",
+        )
         .order_by("-created_at", "-pk")[: NOTIFICATIONS_SHOWN + 1]
     )
     total = unread.count() if len(newest) > NOTIFICATIONS_SHOWN else len(newest)

@@ -87,10 +87,11 @@ def move_referral(
     outcome: str = "",
     forward_to_provider: InternalProvider | None = None,
     forward_to_district: District | None = None,
+    withdrawal_reason: str = "",
 ) -> Referral:
     """Apply one row of ``lifecycle.TRANSITIONS``, stamping its milestone; refuse a
     stale move, one not open from the current status, or one the row's rule blocks."""
-    transition = lifecycle.TRANSITIONS[action]
+    transition = lifecycle.ALL_TRANSITIONS[action]
     locked = Referral.objects.select_for_update().get(pk=referral.pk)
     if locked.version != expected_version:
         raise ConcurrentChange()
@@ -110,6 +111,7 @@ def move_referral(
             outcome=outcome,
             forward_to_provider=forward_to_provider,
             forward_to_district=forward_to_district,
+            withdrawal_reason=withdrawal_reason,
         ),
     )
     locked.version += 1

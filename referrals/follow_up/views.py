@@ -20,7 +20,7 @@ from anhorigstod.roles import (
     ConsultantRequiredMixin,
     RoleRequiredMixin,
 )
-from referrals import access, pages
+from referrals import access, pages, resubmit
 from referrals.follow_up import lifecycle, selectors, services
 from referrals.follow_up.forms import (
     ExternalOutcomeForm,
@@ -28,6 +28,7 @@ from referrals.follow_up.forms import (
     NotificationsReadForm,
     SessionForm,
     WithdrawConsentForm,
+    WithdrawReferralForm,
 )
 from referrals.models import Referral
 from referrals.pages import Via
@@ -54,6 +55,7 @@ class InboxView(ConsultantRequiredMixin, TemplateView):
         return super().get_context_data(
             filter_form=form,
             referrals=page,
+            rows=selectors.inbox_rows(page),
             page_obj=page,
             page_query=query.urlencode(),
             waiting=selectors.waiting_count(user=self.request.user),
@@ -72,6 +74,41 @@ class FollowUpView(ConsultantRequiredMixin, TemplateView):
         return context
 
 
+# --- Post/Redirect/Get on the referral page ------------------------------------
+# A form posted with errors (or refused as a concurrent change) is kept in the
+# session for one request pair and shown again, bound, on the page's GET.
+
+
+def _again(request, referral: Referral, key: str, *, stale: bool = False):
+    resubmit.stash(request, "referral", referral.reference, extra={"form": key, "stale": stale})
+    return redirect("referrals:referral_detail", reference=referral.reference)
+
+
+def _bound_form(referral: Referral, key: str, data):
+    if key == "session":
+        return SessionForm(data)
+    if key == "withdraw":
+        return WithdrawConsentForm(data, contact=referral.contact)
+    transition = lifecycle.TRANSITIONS.get(key)
+    return transition.form(data) if transition is not None else None
+
+
+def _shown_again(request, referral: Referral) -> tuple[dict, Via]:
+    """The form a POST stashed, bound again, and why the page is shown."""
+    data, extra = resubmit.take(request, "referral", referral.reference)
+    if data is None:
+        return {}, Via.PAGE
+    key, stale = str(extra.get("form", "")), bool(extra.get("stale"))
+    if stale:  # shown again on the current version, so saving it again can succeed
+        data = data.copy()
+        data["version"] = str(referral.version)
+    form = _bound_form(referral, key, data)
+    if form is None:
+        return {}, Via.PAGE
+    form.is_valid()
+    return {key: form}, Via.CONCURRENT_CHANGE if stale else Via.VALIDATION_ERROR
+
+
 class ReferralDetailView(ConsultantRequiredMixin, View):
     def get(self, request, reference):
         referral = selectors.referral_detail(user=request.user, reference=reference)
@@ -80,7 +117,8 @@ class ReferralDetailView(ConsultantRequiredMixin, View):
             # opening it at the same moment may have marked it, so read it again.
             services.receive_on_opening(referral=referral, user=request.user)
             referral = selectors.referral_detail(user=request.user, reference=reference)
-        return pages.render_referral(request, referral, via=Via.PAGE)
+        forms, via = _shown_again(request, referral)
+        return pages.render_referral(request, referral, via=via, forms=forms)
 
 
 class ReferralMoveView(ConsultantRequiredMixin, View):
@@ -91,9 +129,7 @@ class ReferralMoveView(ConsultantRequiredMixin, View):
             raise Http404
         form = transition.form(request.POST)
         if not form.is_valid():
-            return pages.render_referral(
-                request, referral, via=Via.VALIDATION_ERROR, forms={action: form}
-            )
+            return _again(request, referral, action)
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.move_referral(
@@ -105,8 +141,7 @@ class ReferralMoveView(ConsultantRequiredMixin, View):
             )
         except services.ConcurrentChange:
             messages.error(request, CONCURRENT_CHANGE)
-            referral = selectors.referral_detail(user=request.user, reference=reference)
-            return pages.render_referral(request, referral, via=Via.CONCURRENT_CHANGE, status=409)
+            return _again(request, referral, action, stale=True)
         except services.NotAllowedNow as refused:
             messages.error(request, refused.message)
         else:
@@ -119,9 +154,7 @@ class SessionCreateView(ConsultantRequiredMixin, View):
         referral = selectors.referral_detail(user=request.user, reference=reference)
         form = SessionForm(request.POST)
         if not form.is_valid():
-            return pages.render_referral(
-                request, referral, via=Via.VALIDATION_ERROR, forms={"session": form}
-            )
+            return _again(request, referral, "session")
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.log_session(
@@ -132,10 +165,7 @@ class SessionCreateView(ConsultantRequiredMixin, View):
             )
         except services.ConcurrentChange:
             messages.error(request, CONCURRENT_CHANGE)
-            referral = selectors.referral_detail(user=request.user, reference=reference)
-            return pages.render_referral(
-                request, referral, via=Via.CONCURRENT_CHANGE, forms={"session": form}, status=409
-            )
+            return _again(request, referral, "session", stale=True)
         except services.NotAllowedNow as refused:
             messages.error(request, refused.message)
         else:
@@ -148,9 +178,7 @@ class ReferralWithdrawConsentView(ConsultantRequiredMixin, View):
         referral = selectors.referral_detail(user=request.user, reference=reference)
         form = WithdrawConsentForm(request.POST, contact=referral.contact)
         if not form.is_valid():
-            return pages.render_referral(
-                request, referral, via=Via.VALIDATION_ERROR, forms={"withdraw": form}
-            )
+            return _again(request, referral, "withdraw")
         _withdraw(request, form)
         return redirect("referrals:referral_detail", reference=reference)
 
@@ -218,3 +246,43 @@ class NotificationsReadView(RoleRequiredMixin, View):
         if request.user.has_perm(WALK_GUIDED_PATH):
             return redirect("referrals:my_contacts")
         return redirect("referrals:inbox")
+
+
+class ReferralWithdrawView(CaseworkerRequiredMixin, View):
+    """The sender takes back a referral not yet accepted: a page that asks why (GET),
+    then the withdrawal (POST), its errors shown again by Post/Redirect/Get."""
+
+    def get(self, request, reference):
+        referral = access.access_sent_referral(request.user, reference)
+        data, _extra = resubmit.take(request, "withdraw-referral", reference)
+        if data is not None:
+            form = WithdrawReferralForm(data)
+            form.is_valid()
+        else:
+            form = WithdrawReferralForm(initial={"version": referral.version})
+        return pages.render_withdraw_referral(request, referral, form=form)
+
+    def post(self, request, reference):
+        referral = access.access_sent_referral(request.user, reference)
+        form = WithdrawReferralForm(request.POST)
+        if not form.is_valid():
+            resubmit.stash(request, "withdraw-referral", reference)
+            return redirect("referrals:contact_referral_withdraw", reference=reference)
+        try:
+            services.move_referral(
+                referral=referral,
+                action=lifecycle.WITHDRAW.action,
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+                withdrawal_reason=form.cleaned_data["withdrawal_reason"],
+            )
+        except services.ConcurrentChange:
+            messages.error(request, CONCURRENT_CHANGE)
+            return redirect("referrals:contact_referral_withdraw", reference=reference)
+        except services.NotAllowedNow as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(
+                request, _("Hänvisningen är återkallad och mottagaren har fått ett meddelande.")
+            )
+        return redirect(f"{referral.contact.get_absolute_url()}#{referral.reference}")

@@ -20,6 +20,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from guidance.models import LegalReference
+from referrals.intake.choices import ChildConsentFrom
+from referrals.intake.conditions import relative_is_child
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -83,6 +85,20 @@ class ConsentMissing(CheckpointBlocked):
     )
 
 
+class ChildConsentMissing(CheckpointBlocked):
+    message = _(
+        "Den anhöriga är ett barn och blev känd genom en person som socialtjänsten redan "
+        "arbetar med. Samtycke till kontakt ska komma från barnets vårdnadshavare, eller "
+        "från barnet självt om barnet har ålder och mognad för det. Den närstående ska "
+        "inte tillfrågas."
+    )
+    instead = _(
+        "Fråga barnets vårdnadshavare om samtycke och dokumentera det här. Är en "
+        "vårdnadshavare den närstående, fråga den andra vårdnadshavaren eller bedöm om "
+        "barnet kan samtycka självt."
+    )
+
+
 class DisclosureGroundMissing(CheckpointBlocked):
     message = _(
         "Innan något om den närstående lämnas till den anhöriga måste den "
@@ -123,8 +139,20 @@ def require_consent(answers, user) -> None:
     if route is None or not route.consent_required:
         return
     consent = answers.step("consent") or {}
-    if consent.get("consent_given") is not True:
+    if relative_is_child(answers):
+        _require_child_consent(consent)
+    elif consent.get("consent_given") is not True:
         raise ConsentMissing()
+
+
+def _require_child_consent(consent) -> None:
+    """A child's consent to contact is the guardians' or, when the caseworker judges the
+    child old and mature enough, the child's own: never the related person's."""
+    given_from = consent.get("consent_from")
+    if consent.get("consent_given") is not True or given_from not in ChildConsentFrom.values:
+        raise ChildConsentMissing()
+    if given_from == ChildConsentFrom.CHILD and not consent.get("child_mature"):
+        raise ChildConsentMissing()
 
 
 def require_disclosure_ground(answers, user) -> None:
@@ -154,3 +182,68 @@ def require_protection_first(answers, user) -> None:
     if report == "made" and threats.get("risk_analysis_requested"):
         return
     raise ProtectionFirst()
+
+
+class ReceiverIsPersonsCaseworker(CheckpointBlocked):
+    """The one who would receive the referral handles the related person's case."""
+
+
+def _receives(profile, choice: str) -> bool:
+    """Whether the staff ``profile`` receives referrals to the internal ``choice``
+    (a unit, in a district or city-wide: ``referrals.follow_up.services.receivers_of``)."""
+    from referrals.intake.suggestions import parse_internal_choice
+
+    provider_key, district_key = parse_internal_choice(choice)
+    district = profile.district.key if profile.district_id else None
+    return profile.provider_id is not None and (provider_key, district_key) == (
+        profile.provider.key,
+        district,
+    )
+
+
+def _person_caseworker_profile(answers):
+    from referrals.models import StaffProfile
+
+    first = answers.step("first-contact") or {}
+    caseworker = first.get("person_caseworker")
+    if first.get("is_known_to_service") is not True or caseworker is None:
+        return None
+    return (
+        StaffProfile.objects.select_related("user", "provider", "district")
+        .filter(user=caseworker)
+        .first()
+    )
+
+
+def require_receiver_not_persons_caseworker(answers, user) -> None:
+    """The same-caseworker rule on the receiving side: a unit where the related
+    person's own caseworker receives referrals is not chosen; another is suggested."""
+    chosen = (answers.step("referral") or {}).get("internal") or []
+    if not chosen:
+        return
+    profile = _person_caseworker_profile(answers)
+    if profile is None:
+        return
+    conflicts = [choice for choice in chosen if _receives(profile, choice)]
+    if not conflicts:
+        return
+    from referrals.intake.journey import suggestions_for
+
+    suggested = suggestions_for(answers).internal
+    names = {s.choice_value: s.name for s in suggested}
+    others = [s.name for s in suggested if not _receives(profile, s.choice_value)]
+    caseworker = profile.user.get_full_name() or profile.user.username
+    message = gettext(
+        "%(caseworker)s, som tar emot hänvisningar till %(destination)s, är handläggare för "
+        "den närstående och får inte också ge stöd till den anhöriga."
+    ) % {"caseworker": caseworker, "destination": ", ".join(names.get(c, c) for c in conflicts)}
+    if others:
+        instead = gettext("Välj en annan mottagare, till exempel %(others)s.") % {
+            "others": ", ".join(others[:3])
+        }
+    else:
+        instead = gettext(
+            "Välj en annan mottagare, till exempel en extern verksamhet, eller be enheten "
+            "ordna så att någon annan tar emot hänvisningen."
+        )
+    raise ReceiverIsPersonsCaseworker(message, instead)

@@ -8,14 +8,21 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
     consultant. Each keyword names a step (``**{"first-contact": {...}}``) whose values
     are merged over the example's; ``None`` drops the step.
 
+    Only the steps the example's situation calls for are answered (no event, so no
+    ``crisis`` step): the benchmark and the load test walk every answered step.
+
     The one example of the path: the demo data, the benchmark, the load test and the
-    tests all start from it.
+    tests all start from it. The relative is an adult, so the child's steps
+    ("guardians", "child-view") do not apply; pass them to make the relative a child.
     """
     answers: dict[str, dict] = {
         "first-contact": {
             "contact_date": "2026-11-20",
             "district": "farsta",
             "entry_route": "relative-contacted",
+            "target_groups": ["criminal-lifestyle"],
+            "event_kind": "none",
+            "event_date": "",
             "is_known_to_service": "no",
             "person_caseworker": "",
         },
@@ -28,7 +35,7 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
             "gender": "woman",
             "language": "",
             "interpreter_needed": False,
-            "target_groups": ["criminal-lifestyle"],
+            "relative_is_child": "no",
         },
         "safe-contact": {
             "contact_channel": "phone",
@@ -46,18 +53,24 @@ def example_answers(**overrides: dict | None) -> dict[str, dict]:
         },
         "children": {
             "children_in_household": "no",
-            "relative_is_child": "no",
             "child_at_risk": "no",
             "report_made_on": "",
             "report_made_to": "",
         },
         "threats": {"threatened": "no", "police_report": "", "risk_analysis_requested": False},
-        "needs": {"needs": ["advice"], "practical_matters": [], "needs_note": ""},
+        "needs": {
+            "needs": ["advice"],
+            "practical_matters": [],
+            "needs_note": "",
+            "circumstances": [],
+        },
         "referral": {
             "internal": ["relative-support-consultant@farsta"],
             "external": [],
             "other_name": "",
             "other_contact": "",
+            "information_only": False,
+            "information_given": "",
         },
     }
     for slug, values in overrides.items():

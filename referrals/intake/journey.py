@@ -13,11 +13,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from referrals.intake import checkpoints, suggestions
+from referrals.intake import actions, checkpoints, situation, suggestions
 from referrals.intake import forms as step_forms
+from referrals.intake.choices import Need
+from referrals.intake.conditions import relative_is_child
 from referrals.intake.step import ContactField, GuidanceLink, Step, copied
 
-PATH_VERSION = "2026.11-1"
+PATH_VERSION = "2026.11-2"
 
 
 def _referral_form_kwargs(answers: "Answers") -> dict:
@@ -30,7 +32,14 @@ def _referral_context(answers: "Answers", form: forms.Form) -> dict[str, Any]:
 
 def _consent_context(answers: "Answers", form: forms.Form) -> dict[str, Any]:
     route = answers.value("first-contact", "entry_route")
-    return {"consent_required": bool(route and route.consent_required)}
+    return {
+        "consent_required": bool(route and route.consent_required),
+        "relative_is_child": relative_is_child(answers),
+    }
+
+
+def _consent_form_kwargs(answers: "Answers") -> dict:
+    return {"child": relative_is_child(answers)}
 
 
 def _reason_if_number(relative: Mapping[str, Any]) -> str:
@@ -44,14 +53,27 @@ def _police_report_if_threatened(threats: Mapping[str, Any]) -> str:
     return threats["police_report"] if threats["threatened"] else ""
 
 
+def _information_if_only(referral: Mapping[str, Any]) -> str:
+    """What was given is kept when the contact ends with information only."""
+    return referral["information_given"] if referral["information_only"] else ""
+
+
+_CHILDREN_AS_RELATIVES = GuidanceLink(
+    _("Barn som anhöriga"), "guidance:topic_detail", "children-as-relatives"
+)
+
 STEPS: tuple[Step, ...] = (
     Step(
         slug="first-contact",
-        title=_("Första kontakten"),
+        title=_("Situationen"),
         form_class=step_forms.FirstContactForm,
-        intro=_("Hur och när kom den anhöriga i kontakt med socialtjänsten?"),
+        intro=_(
+            "Vad har hänt, och hur kom den anhöriga i kontakt med socialtjänsten? Svaren "
+            "avgör vilka steg och åtgärder som följer."
+        ),
         guidance=(
             GuidanceLink(_("Ingången till socialtjänsten"), "guidance:entry_route_list"),
+            GuidanceLink(_("Målgrupper"), "guidance:target_group_list"),
             GuidanceLink(
                 _("Organisation och ansvar"),
                 "guidance:topic_detail",
@@ -59,20 +81,42 @@ STEPS: tuple[Step, ...] = (
             ),
         ),
         guard=checkpoints.require_different_caseworker,
-        contact_fields=copied(
-            "contact_date", "district", "entry_route", "is_known_to_service", "person_caseworker"
+        # The target groups are a many-to-many relation: submit sets them after.
+        contact_fields=(
+            *copied("contact_date", "district", "entry_route", "event_date"),
+            *copied("is_known_to_service", "person_caseworker"),
+            ContactField("event_kind", situation.stored_event_kind),
         ),
+    ),
+    Step(
+        slug="crisis",
+        title=_("Krisstöd efter händelsen"),
+        form_class=step_forms.CrisisForm,
+        intro=_(
+            "Efter en skjutning eller ett dödligt våld: erbjud krisstöd i den akuta "
+            "situationen, berätta om polisens FLO och följ förvaltningens rutin."
+        ),
+        guidance=(
+            GuidanceLink(_("Krisstöd"), "guidance:support_form_detail", "crisis-support"),
+            GuidanceLink(
+                _("Praktiskt och informativt stöd"),
+                "guidance:support_form_detail",
+                "practical-information-support",
+            ),
+            GuidanceLink(_("Polisens FLO"), "guidance:good_practice_detail", "polisens-flo"),
+            GuidanceLink(_("Stadsdelsförvaltningarnas rutiner"), "guidance:district_list"),
+        ),
+        contact_fields=copied("crisis_support_now", "flo_contact"),
+        applies=situation.recent_serious_violence,
     ),
     Step(
         slug="relative",
         title=_("Den anhöriga"),
         form_class=step_forms.RelativeForm,
         intro=_("Registrera så lite som möjligt. Den anhöriga får vara anonym."),
-        guidance=(GuidanceLink(_("Målgrupper"), "guidance:target_group_list"),),
-        # The target groups are a many-to-many relation: submit sets them after.
         contact_fields=(
             *copied("pseudonym", "personal_identity_number", "relation", "age_group", "gender"),
-            *copied("language", "interpreter_needed"),
+            *copied("language", "interpreter_needed", "relative_is_child"),
             ContactField("personal_identity_number_reason", _reason_if_number),
         ),
     ),
@@ -84,7 +128,37 @@ STEPS: tuple[Step, ...] = (
         guidance=(
             GuidanceLink(_("Hot och skydd"), "guidance:topic_detail", "threats-and-protection"),
         ),
-        contact_fields=copied("contact_channel", "contact_times", "contact_avoid"),
+        contact_fields=copied(
+            "contact_channel",
+            "contact_times",
+            "contact_avoid",
+            "relative_phone",
+            "relative_email",
+            "relative_address",
+        ),
+    ),
+    Step(
+        slug="guardians",
+        title=_("Vårdnadshavare"),
+        form_class=step_forms.GuardiansForm,
+        intro=_("Den anhöriga är ett barn. Ta reda på vilka vårdnadshavarna är och om de vet."),
+        guidance=(_CHILDREN_AS_RELATIVES,),
+        contact_fields=copied(
+            "guardians_known",
+            "guardians_informed",
+            "guardians_not_informed_reason",
+            "guardians_note",
+        ),
+        applies=relative_is_child,
+    ),
+    Step(
+        slug="child-view",
+        title=_("Barnets egen berättelse"),
+        form_class=step_forms.ChildViewForm,
+        intro=_("Barnet behöver få berätta om sin situation. Skriv det barnet själv säger."),
+        guidance=(_CHILDREN_AS_RELATIVES,),
+        contact_fields=copied("child_view"),
+        applies=relative_is_child,
     ),
     Step(
         slug="consent",
@@ -101,6 +175,7 @@ STEPS: tuple[Step, ...] = (
             ),
         ),
         guard=checkpoints.require_consent,
+        form_kwargs=_consent_form_kwargs,
         template="referrals/steps/_consent.html",
         extra_context=_consent_context,
     ),
@@ -130,12 +205,12 @@ STEPS: tuple[Step, ...] = (
             "orosanmälan göras genast."
         ),
         guidance=(
-            GuidanceLink(_("Barn som anhöriga"), "guidance:topic_detail", "children-as-relatives"),
+            _CHILDREN_AS_RELATIVES,
             GuidanceLink(_("Orosanmälan"), "guidance:topic_detail", "duty-to-report-child-concern"),
             GuidanceLink(_("BRA-samtal"), "guidance:method_detail", "bra-samtal"),
         ),
         guard=checkpoints.require_child_concern_report,
-        contact_fields=copied("children_in_household", "relative_is_child", "child_at_risk"),
+        contact_fields=copied("children_in_household", "child_at_risk"),
     ),
     Step(
         slug="threats",
@@ -146,6 +221,9 @@ STEPS: tuple[Step, ...] = (
             GuidanceLink(_("Skydd vid hot"), "guidance:support_form_detail", "protection-threats"),
         ),
         guard=checkpoints.require_protection_first,
+        # Always asked; the protection guidance stands first on the page.
+        template="referrals/steps/_threats.html",
+        extra_context=actions.threats_context,
         contact_fields=(
             *copied("threatened", "risk_analysis_requested"),
             ContactField("police_report", _police_report_if_threatened),
@@ -175,8 +253,10 @@ STEPS: tuple[Step, ...] = (
         ),
         guidance=(GuidanceLink(_("Externt anhörigstöd"), "guidance:directory"),),
         form_kwargs=_referral_form_kwargs,
+        guard=checkpoints.require_receiver_not_persons_caseworker,
         template="referrals/steps/_referral.html",
         extra_context=_referral_context,
+        contact_fields=(ContactField("information_given", _information_if_only),),
     ),
 )
 
@@ -208,6 +288,11 @@ class Answers:
         return default if cleaned is None else cleaned.get(name, default)
 
 
+def do_now_for(answers: Answers) -> actions.DoNow:
+    """ "Gör nu" for the draft's answers so far."""
+    return actions.do_now(situation.from_answers(answers))
+
+
 def suggestions_for(answers: Answers) -> suggestions.Suggestions:
     """Ranked destinations for the answers; computed once per ``Answers`` (validating the
     referral step, its form and the check page all ask)."""
@@ -221,13 +306,25 @@ def _suggest(answers: Answers) -> suggestions.Suggestions:
     if district is None:
         return suggestions.Suggestions(internal=[], external=[], notes=[])
     return suggestions.suggest(
-        target_groups=list(answers.value("relative", "target_groups") or []),
-        needs=answers.value("needs", "needs") or [],
+        target_groups=list(answers.value("first-contact", "target_groups") or []),
+        needs=_needs_with_crisis_now(answers),
         children_involved=answers.value("children", "children_in_household") is True
-        or answers.value("children", "relative_is_child") is True,
+        or relative_is_child(answers),
         language=answers.value("relative", "language"),
         district=district,
+        event_kind=answers.value("first-contact", "event_kind", "") or "",
+        relative_is_child=relative_is_child(answers),
+        threatened=answers.value("threats", "threatened") is True,
+        circumstances=answers.value("needs", "circumstances") or [],
     )
+
+
+def _needs_with_crisis_now(answers: Answers) -> list[str]:
+    """The needs ticked, and crisis support when the crisis step says it is needed now."""
+    needs = list(answers.value("needs", "needs") or [])
+    if answers.value("crisis", "crisis_support_now") is True and Need.CRISIS not in needs:
+        needs.append(Need.CRISIS)
+    return needs
 
 
 class State(StrEnum):
@@ -248,14 +345,20 @@ class StepState:
         return self.state != State.CANNOT_START
 
 
+def steps_for(answers: Answers) -> list[Step]:
+    """The steps this situation calls for, in order (``Step.applies``)."""
+    return [step for step in STEPS if step.applies(answers)]
+
+
 def progress(answers: Answers, user) -> list[StepState]:
-    """Each step's state: done, next to do, blocked by a checkpoint, or not yet open.
+    """Each applicable step's state: done, next to do, blocked by a checkpoint, or
+    not yet open.
 
     A step opens only when every step before it is done and has passed its
-    checkpoint.
+    checkpoint. Steps the situation does not call for are left out.
     """
     states, open_ = [], True
-    for step in STEPS:
+    for step in steps_for(answers):
         if not open_:
             states.append(StepState(step, State.CANNOT_START))
             continue
@@ -278,53 +381,13 @@ def is_complete(states: list[StepState]) -> bool:
     return all(state.state == State.DONE for state in states)
 
 
-def next_step(step: Step) -> Step | None:
-    index = STEPS.index(step)
-    return STEPS[index + 1] if index + 1 < len(STEPS) else None
+def next_step(step: Step, answers: Answers) -> Step | None:
+    """The next step that applies after ``step``."""
+    later = STEPS[STEPS.index(step) + 1 :]
+    return next((each for each in later if each.applies(answers)), None)
 
 
-def previous_step(step: Step) -> Step | None:
-    index = STEPS.index(step)
-    return STEPS[index - 1] if index > 0 else None
-
-
-@dataclass(frozen=True)
-class AnswerLine:
-    label: str
-    value: str
-
-
-def _display(field: forms.Field, value) -> str:
-    if value in (None, "", [], ()):
-        return "–"
-    if isinstance(value, bool):
-        return str(_("Ja")) if value else str(_("Nej"))
-    if isinstance(field, forms.ModelMultipleChoiceField):
-        return ", ".join(str(item) for item in value)
-    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-        labels = dict(field.choices)  # type: ignore[arg-type]
-        if isinstance(value, list | tuple):
-            return ", ".join(str(labels.get(item, item)) for item in value)
-        return str(labels.get(value, value))
-    if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d")
-    return str(value)
-
-
-def describe(answers: Answers) -> list[tuple[Step, list[AnswerLine]]]:
-    """Every answered step as label and readable value, for the check-your-answers page."""
-    summary = []
-    for step in STEPS:
-        cleaned = answers.step(step.slug)
-        if cleaned is None:
-            continue
-        form = step.form(answers)
-        lines = [
-            AnswerLine(str(field.label), _display(field, cleaned.get(name)))
-            for name, field in form.fields.items()
-        ]
-        summary.append((step, lines))
-    return summary
-
-
-# --- Example answers ---------------------------------------------------------------
+def previous_step(step: Step, answers: Answers) -> Step | None:
+    """The nearest earlier step that applies."""
+    earlier = reversed(STEPS[: STEPS.index(step)])
+    return next((each for each in earlier if each.applies(answers)), None)

@@ -26,62 +26,39 @@ from guidance.models import (
     LegalReference,
     TargetGroup,
 )
+from referrals.intake.choices import (
+    AgeGroup,
+    ContactChannel,
+    EventKind,
+    FloContact,
+    Gender,
+    GuardiansInformed,
+    GuardiansNotInformedReason,
+    Need,
+    PracticalMatter,
+    Relation,
+)
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
 
-
-class Relation(models.TextChoices):
-    PARENT = "parent", _("Förälder")
-    SIBLING = "sibling", _("Syskon")
-    CHILD = "child", _("Barn")
-    PARTNER = "partner", _("Partner eller make/maka")
-    GRANDPARENT = "grandparent", _("Mor- eller farförälder")
-    OTHER_FAMILY = "other_family", _("Annan släkting")
-    FRIEND = "friend", _("Vän eller annan närstående")
-
-
-class AgeGroup(models.TextChoices):
-    UNDER_13 = "0-12", _("Under 13 år")
-    AGE_13_17 = "13-17", _("13–17 år")
-    AGE_18_25 = "18-25", _("18–25 år")
-    AGE_26_44 = "26-44", _("26–44 år")
-    AGE_45_64 = "45-64", _("45–64 år")
-    AGE_65_UP = "65-", _("65 år eller äldre")
-    UNKNOWN = "unknown", _("Vet inte")
+__all__ = [
+    "AgeGroup",
+    "ChildConcernReport",
+    "Consent",
+    "Contact",
+    "ContactChannel",
+    "DisclosureDecision",
+    "Draft",
+    "Gender",
+    "Need",
+    "PracticalMatter",
+    "Relation",
+]
 
 
-class Gender(models.TextChoices):
-    WOMAN = "woman", _("Kvinna")
-    MAN = "man", _("Man")
-    OTHER = "other", _("Annat")
-    NOT_STATED = "not_stated", _("Vill inte ange / inte frågat")
-
-
-class ContactChannel(models.TextChoices):
-    PHONE = "phone", _("Telefon")
-    SMS = "sms", _("Sms")
-    LETTER = "letter", _("Brev")
-    MEETING = "meeting", _("Möte på kontoret")
-    HOME_VISIT = "home_visit", _("Hembesök")
-    THROUGH_OTHER = "through_other", _("Via annan person")
-
-
-class Need(models.TextChoices):
-    CRISIS = "crisis", _("Krisstöd nu")
-    ADVICE = "advice", _("Råd och stöd (samtal)")
-    ASSESSED = "assessed", _("Ansökan om biståndsbedömd insats")
-    PRACTICAL = "practical", _("Praktiska frågor")
-    HEALTH_CARE = "health_care", _("Hälso- och sjukvård")
-    GROUP = "group", _("Gruppstöd")
-    PARENTING = "parenting", _("Föräldraskapsstöd")
-
-
-class PracticalMatter(models.TextChoices):
-    SKATTEVERKET = "skatteverket", _("Skatteverket")
-    FORSAKRINGSKASSAN = "forsakringskassan", _("Försäkringskassan")
-    INSURANCE = "insurance", _("Försäkringsbolag")
-    FUNERAL = "funeral", _("Begravningsbyrå")
+# How long a worklist label may be: initials or a short code.
+LABEL_LENGTH = 40
 
 
 class Draft(models.Model):
@@ -104,6 +81,11 @@ class Draft(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     contact = models.OneToOneField(
         "Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="draft"
+    )
+    # Worklist: the caseworker's own label (initials or a code), never a personal
+    # identity number (``referrals.fields.worklist_label``); copied to the contact.
+    label = models.CharField(
+        _("etikett"), max_length=LABEL_LENGTH, blank=True, default="", db_default=""
     )
 
     class Meta:
@@ -149,6 +131,25 @@ class Contact(models.Model):
         verbose_name=_("handläggare för den närstående"),
     )
 
+    # The situation (issue 14): the event behind the contact, where there is one, and
+    # what a recent shooting or lethal violence calls for. "" means no event. The
+    # database defaults serve rows written in bulk (the benchmark's seed).
+    event_kind = models.CharField(
+        _("händelse"), max_length=20, choices=EventKind, blank=True, default="", db_default=""
+    )
+    event_date = models.DateField(_("datum för händelsen"), null=True, blank=True)
+    crisis_support_now = models.BooleanField(
+        _("behöver krisstöd nu"), default=False, db_default=False
+    )
+    flo_contact = models.CharField(
+        _("kontakt med polisens FLO"),
+        max_length=10,
+        choices=FloContact,
+        blank=True,
+        default="",
+        db_default="",
+    )
+
     # The relative: as little as the work needs
     pseudonym = models.CharField(_("namn eller pseudonym"), max_length=100, blank=True)
     personal_identity_number = models.CharField(_("personnummer"), max_length=13, blank=True)
@@ -165,6 +166,22 @@ class Contact(models.Model):
     contact_times = models.CharField(_("när kontakt går bra"), max_length=200, blank=True)
     contact_avoid = models.TextField(_("detta måste undvikas"), blank=True)
 
+    # Reaching the relative: optional, shown only to the contact's own caseworker and
+    # to the receivers of a referral made with consent to contact
+    # (``referrals.follow_up.reach``). Without any of them nobody can reach the
+    # relative, who gets a call-back code to quote when calling in instead. Empty in
+    # the database too (``db_default``), for rows written without them (the bench).
+    relative_phone = models.CharField(
+        _("telefon till den anhöriga"), max_length=30, blank=True, db_default=""
+    )
+    relative_email = models.EmailField(_("e-post till den anhöriga"), blank=True, db_default="")
+    relative_address = models.CharField(
+        _("adress till den anhöriga"), max_length=200, blank=True, db_default=""
+    )
+    callback_code = models.CharField(
+        _("kod för återuppringning"), max_length=8, blank=True, db_default="", db_index=True
+    )
+
     # Children, threats, needs
     children_in_household = models.BooleanField(_("barn i hushållet"), default=False)
     relative_is_child = models.BooleanField(_("den anhöriga är ett barn"), default=False)
@@ -175,7 +192,46 @@ class Contact(models.Model):
     needs = models.JSONField(_("behov"), default=list)
     practical_matters = models.JSONField(_("praktiska frågor"), default=list)
     needs_note = models.TextField(_("övrigt om behoven"), blank=True)
+    # Information only: the contact ended with advice or information, no referral.
+    # db_default too: the benchmark seeds write contact rows column by column.
+    information_given = models.TextField(
+        _("råd och information som gavs"), blank=True, default="", db_default=""
+    )
     anonymised_at = models.DateTimeField(_("avidentifierad"), null=True, blank=True)
+
+    # A child as the relative: the guardians (no names) and the child's own view;
+    # and the language the relative's handout was last printed in. Database defaults
+    # too, for rows written without them (the benchmark's bulk seeding).
+    guardians_known = models.BooleanField(_("vårdnadshavarna kända"), null=True, default=None)
+    guardians_informed = models.CharField(
+        _("vårdnadshavarna vet om kontakten"),
+        max_length=10,
+        choices=GuardiansInformed,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    guardians_not_informed_reason = models.CharField(
+        _("skäl till att vårdnadshavare inte vet"),
+        max_length=20,
+        choices=GuardiansNotInformedReason,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    guardians_note = models.CharField(
+        _("anteckning om vårdnadshavarna"), max_length=300, blank=True, default="", db_default=""
+    )
+    child_view = models.TextField(
+        _("barnets egen berättelse/åsikt"), blank=True, default="", db_default=""
+    )
+    handout_language = models.CharField(
+        _("informationsbladets språk"), max_length=12, default="sv", db_default="sv"
+    )
+    # Worklist: the draft's label, set by submit (see ``Draft.label``).
+    label = models.CharField(
+        _("etikett"), max_length=LABEL_LENGTH, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("kontakt")

@@ -1,30 +1,117 @@
 """Reads of the guided path: the caseworker's drafts and contacts (access in
-``referrals.access``)."""
+``referrals.access``), and the worklist that lists them."""
 
 import uuid
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import DateTimeField, Max, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 
+from guidance.models import TargetGroup
 from referrals import access
-from referrals.models import Contact, Draft
+from referrals.intake import journey
+from referrals.models import Contact, Draft, Referral
 
 
 def own_draft(*, user: User, pk: uuid.UUID | str) -> Draft:
     return get_object_or_404(Draft, pk=pk, owner=user)
 
 
-def open_drafts(*, user: User) -> QuerySet[Draft]:
-    return Draft.objects.filter(owner=user, contact__isnull=True).order_by("-updated_at")
+def open_drafts(*, user: User, query: str = "") -> QuerySet[Draft]:
+    """The caseworker's unsubmitted drafts, the last worked on first; ``query``
+    narrows them to those whose label contains it."""
+    drafts = Draft.objects.filter(owner=user, contact__isnull=True)
+    if query:
+        drafts = drafts.filter(label__icontains=query)
+    return drafts.order_by("-updated_at")
 
 
-def my_contacts(*, user: User) -> QuerySet[Contact]:
+# --- The worklist --------------------------------------------------------------
+
+# A caseworker's drafts are few (they are purged after DRAFT_RETENTION_DAYS); the
+# list shows at most this many, so the page's work stays bounded.
+DRAFTS_SHOWN = 20
+CONTACTS_SHOWN = 50
+
+# The referral milestones whose latest is the contact's last activity.
+MILESTONES = (
+    "received_at",
+    "accepted_at",
+    "declined_at",
+    "forwarded_at",
+    "first_talk_booked_at",
+    "in_progress_at",
+    "closed_at",
+    "external_outcome_at",
+    "withdrawn_at",
+)
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    """A draft as the worklist shows it."""
+
+    draft: Draft
+    target_groups: list[str]
+    next_step: str  # the title of the step to do next ("" when all are done)
+
+
+def _target_group_keys(raw: dict[str, object]) -> list[str]:
+    """The target groups a draft's answers name, whichever step asked for them."""
+    keys: list[str] = []
+    for answers in raw.values():
+        if isinstance(answers, dict) and isinstance(answers.get("target_groups"), list):
+            keys += [str(key) for key in answers["target_groups"]]
+    return keys
+
+
+def _next_step(draft: Draft) -> str:
+    answers = journey.Answers(draft.answers)
+    for step in journey.steps_for(answers):
+        if answers.step(step.slug) is None:
+            return str(step.title)
+    return ""
+
+
+def worklist_drafts(*, user: User, query: str = "") -> list[DraftRow]:
+    drafts = list(open_drafts(user=user, query=query)[:DRAFTS_SHOWN])
+    keys = {key for draft in drafts for key in _target_group_keys(draft.answers)}
+    names = dict(TargetGroup.objects.filter(key__in=keys).values_list("key", "short_name"))
+    return [
+        DraftRow(
+            draft=draft,
+            target_groups=[names[k] for k in _target_group_keys(draft.answers) if k in names],
+            next_step=_next_step(draft),
+        )
+        for draft in drafts
+    ]
+
+
+def my_contacts(*, user: User, query: str = "") -> QuerySet[Contact]:
+    """The caseworker's contacts, the one with the latest activity (registered, or a
+    referral's latest milestone) first; ``query`` matches the label or the reference."""
+    latest = [
+        Coalesce(Max(f"referrals__{name}"), "created_at", output_field=DateTimeField())
+        for name in MILESTONES
+    ]
+    contacts = access.own_contacts(user)
+    if query:
+        contacts = contacts.filter(Q(label__icontains=query) | Q(reference__icontains=query))
     return (
-        access.own_contacts(user)
+        contacts.annotate(last_activity=Greatest("created_at", *latest))
         .select_related("district", "entry_route")
-        .prefetch_related("referrals")
-        .order_by("-created_at")
+        .prefetch_related(
+            Prefetch(
+                "referrals",
+                queryset=Referral.objects.select_related(
+                    "provider", "receiving_district", "service__organisation"
+                ),
+            ),
+            "target_groups",
+        )
+        .order_by("-last_activity", "-pk")
     )
 
 
@@ -46,5 +133,6 @@ def own_contact(*, user: User, reference: str) -> Contact:
             "referrals__provider",
             "referrals__receiving_district",
             "referrals__service__organisation",
+            "referrals__sessions__created_by",
         ),
     )

@@ -17,8 +17,9 @@ from audit import trail
 from audit.models import AuditEvent
 from guidance.models import District, InternalProvider, Service
 from guidance.selectors import guidance_version
+from referrals.follow_up import reach
 from referrals.follow_up.services import notify, receivers_of
-from referrals.intake import journey
+from referrals.intake import journey, summary
 from referrals.intake.step import Step
 from referrals.intake.suggestions import parse_internal_choice
 from referrals.models import (
@@ -40,12 +41,19 @@ class IncompleteDraft(Exception):
     """A step is unanswered; the path cannot be submitted yet."""
 
 
-def start_draft(*, owner: User, start_token: uuid.UUID) -> Draft:
+def start_draft(*, owner: User, start_token: uuid.UUID, label: str = "") -> Draft:
     """Start a path; the same token (a double click, a resent form) gives the same draft."""
     draft, _created = Draft.objects.get_or_create(
         start_token=start_token,
-        defaults={"owner": owner, "path_version": journey.PATH_VERSION},
+        defaults={"owner": owner, "path_version": journey.PATH_VERSION, "label": label},
     )
+    return draft
+
+
+def set_draft_label(*, draft: Draft, label: str) -> Draft:
+    """Change the worklist label (the caseworker's own initials or code)."""
+    Draft.objects.filter(pk=draft.pk).update(label=label, updated_at=timezone.now())
+    draft.refresh_from_db()
     return draft
 
 
@@ -63,7 +71,7 @@ def save_step(*, draft: Draft, step: Step, raw: Mapping[str, object], revision: 
 
 def view_check_page(
     *, draft: Draft, user: User, answers: journey.Answers
-) -> list[tuple[Step, list[journey.AnswerLine]]]:
+) -> list[tuple[Step, list[summary.AnswerLine]]]:
     """The check-your-answers summary, recorded as seen: it shows everything the
     caseworker typed about the relative on one page."""
     trail.record(
@@ -71,7 +79,7 @@ def view_check_page(
         action=AuditEvent.Action.DRAFT_CHECK_VIEWED,
         details={"draft": str(draft.pk)},
     )
-    return journey.describe(answers)
+    return summary.describe(answers)
 
 
 @transaction.atomic
@@ -105,24 +113,26 @@ def _submit(*, draft: Draft, user: User) -> Contact:
             raise state.blocked_by
     if not journey.is_complete(states):
         raise IncompleteDraft()
-    for step in journey.STEPS:  # defence in depth: every checkpoint once more
+    for step in journey.steps_for(answers):  # defence in depth: every checkpoint once more
         if step.guard:
             step.guard(answers, user)
 
+    values = _with_callback_code(_contact_values(answers))
     contact = Contact.objects.create(
         reference=f"tmp-{locked.pk.hex[:16]}",
         source_draft=locked.pk,
         created_by=user,
         path_version=locked.path_version,
         guidance_version=guidance_version(),
-        **_contact_values(answers),
+        label=locked.label,
+        **values,
     )
     contact.reference = f"AS-{timezone.localdate():%Y}-{contact.pk:06d}"
     contact.save(update_fields=["reference"])
-    contact.target_groups.set(_answered(answers, "relative")["target_groups"])
+    contact.target_groups.set(_answered(answers, "first-contact")["target_groups"])
 
     consent = _answered(answers, "consent")
-    if consent["consent_given"]:
+    if consent.get("consent_given"):
         Consent.objects.create(
             contact=contact,
             purpose=Consent.Purpose.CONTACT_RELATIVE,
@@ -134,7 +144,7 @@ def _submit(*, draft: Draft, user: User) -> Contact:
         )
     _record_disclosure(contact=contact, decision=_answered(answers, "confidentiality"), user=user)
     children = _answered(answers, "children")
-    if children["child_at_risk"]:
+    if children.get("child_at_risk"):
         ChildConcernReport.objects.create(
             contact=contact,
             made_on=children["report_made_on"],
@@ -162,7 +172,10 @@ def _submit(*, draft: Draft, user: User) -> Contact:
 
 
 def _answered(answers: journey.Answers, slug: str) -> dict[str, Any]:
-    """A step's cleaned answers, which submit has made sure exist."""
+    """A step's cleaned answers, which submit has made sure exist; nothing for a
+    step the situation does not call for."""
+    if not journey.STEP_BY_SLUG[slug].applies(answers):
+        return {}
     cleaned = answers.step(slug)
     if cleaned is None:
         raise IncompleteDraft()
@@ -172,8 +185,15 @@ def _answered(answers: journey.Answers, slug: str) -> dict[str, Any]:
 def _contact_values(answers: journey.Answers) -> dict[str, Any]:
     """The contact's fields, each step filling its own (``Step.contact_fields``)."""
     values: dict[str, Any] = {}
-    for step in journey.STEPS:
+    for step in journey.steps_for(answers):
         values |= step.contact_values(_answered(answers, step.slug))
+    return values
+
+
+def _with_callback_code(values: dict[str, Any]) -> dict[str, Any]:
+    """A relative nobody can reach gets a call-back code (``follow_up.reach``)."""
+    if reach.needs_callback_code(values):
+        return {**values, "callback_code": reach.new_callback_code(taken=reach.code_taken)}
     return values
 
 
@@ -199,6 +219,10 @@ def _record_disclosure(*, contact: Contact, decision: Mapping[str, Any], user: U
 
 
 def _create_referrals(*, contact: Contact, chosen: Mapping[str, Any]) -> None:
+    """The chosen destinations as referrals; none when the contact ended with
+    advice and information only (``Contact.information_given`` holds what)."""
+    if chosen.get("information_only"):
+        return
     destinations: list[dict[str, Any]] = []
     for value in chosen["internal"]:
         provider_key, district_key = parse_internal_choice(value)
@@ -234,3 +258,17 @@ def purge_expired_drafts(*, now: datetime | None = None) -> int:
                 details={"count": count, "older_than_days": settings.DRAFT_RETENTION_DAYS},
             )
     return count
+
+
+def record_handout_printed(*, contact: Contact, actor: User, via: str, language: str) -> None:
+    """The handout was shown for printing in ``language``: that is now the relative's
+    language on the contact, and the print is in the audit trail with it."""
+    if contact.handout_language != language:
+        Contact.objects.filter(pk=contact.pk).update(handout_language=language)
+        contact.handout_language = language
+    trail.record(
+        actor=actor,
+        action=AuditEvent.Action.HANDOUT_PRINTED,
+        contact=contact,
+        details={"via": via, "language": language},
+    )

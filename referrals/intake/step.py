@@ -51,6 +51,10 @@ def no_context(answers: "Answers", form: forms.Form) -> dict[str, Any]:
     return {}
 
 
+def always(answers: "Answers") -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class Step:
     """One page of the guided path.
@@ -58,8 +62,10 @@ class Step:
     ``template`` shows the step's questions (and whatever the step shows around
     them), ``extra_context`` gives that template what it needs beyond the form,
     ``contact_fields`` says which of the contact's fields submit fills from the
-    step's answers, and ``guard`` is the checkpoint that must pass before the path
-    goes on.
+    step's answers, ``guard`` is the checkpoint that must pass before the path
+    goes on, and ``applies`` says from the earlier answers whether the situation
+    calls for the step at all (a step that does not apply is neither shown in
+    the progress list, asked, checked nor submitted).
     """
 
     slug: str
@@ -72,6 +78,7 @@ class Step:
     template: str = FORM_TEMPLATE
     extra_context: Callable[["Answers", forms.Form], dict[str, Any]] = no_context
     contact_fields: tuple[ContactField, ...] = ()
+    applies: Callable[["Answers"], bool] = always
 
     def form(self, answers: "Answers", **kwargs) -> forms.Form:
         return self.form_class(**kwargs, **self.form_kwargs(answers))

@@ -19,11 +19,17 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from anhorigstod.roles import CaseworkerRequiredMixin
-from referrals import pages
+from referrals import handout, pages, resubmit
 from referrals.follow_up import selectors as follow_up_selectors
 from referrals.intake import checkpoints, journey, services
 from referrals.intake import selectors as intake_selectors
+from referrals.intake.forms.label import LabelForm, start_form
 from referrals.pages import Via
+
+STALE_DRAFT = _(
+    "Utkastet har ändrats i en annan flik eller ett annat fönster. Svaren nedan "
+    "är inte sparade än: kontrollera dem och spara igen."
+)
 
 
 def _step_url(draft, step) -> str:
@@ -38,19 +44,31 @@ def _first_open_url(draft, states) -> str:
 
 
 class MyContactsView(CaseworkerRequiredMixin, TemplateView):
+    """The worklist: drafts and contacts, the last worked on first, searchable by
+    label and reference (``?q=``)."""
+
     template_name = "referrals/my_contacts.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        query = self.request.GET.get("q", "").strip()[:100]
         return {
             **super().get_context_data(**kwargs),
-            "drafts": intake_selectors.open_drafts(user=user),
-            "contacts": intake_selectors.my_contacts(user=user)[:50],
+            "query": query,
+            "drafts": intake_selectors.worklist_drafts(user=user, query=query),
+            "contacts": intake_selectors.my_contacts(user=user, query=query)[
+                : intake_selectors.CONTACTS_SHOWN
+            ],
             "start_token": uuid.uuid4(),
+            "start_form": start_form(self.request),
             "draft_retention_days": settings.DRAFT_RETENTION_DAYS,
             "notifications": follow_up_selectors.unread_notifications(user=user),
             "external_open": follow_up_selectors.external_without_outcome(user=user),
         }
+
+
+# Where the "Ny kontakt" form may send a caseworker back to with its errors.
+START_FORM_PAGES = {"start": "guidance:start", "contacts": "referrals:my_contacts"}
 
 
 class StartDraftView(CaseworkerRequiredMixin, View):
@@ -59,7 +77,14 @@ class StartDraftView(CaseworkerRequiredMixin, View):
             token = uuid.UUID(request.POST.get("start_token", ""))
         except ValueError:
             token = uuid.uuid4()
-        draft = services.start_draft(owner=request.user, start_token=token)
+        form = LabelForm(request.POST)
+        if not form.is_valid():
+            resubmit.stash(request, "start")
+            page = START_FORM_PAGES.get(request.POST.get("from", ""), "referrals:my_contacts")
+            return HttpResponseRedirect(reverse(page) + "#ny-kontakt")
+        draft = services.start_draft(
+            owner=request.user, start_token=token, label=form.cleaned_data["label"]
+        )
         if draft.owner_id != request.user.pk:
             raise Http404
         return redirect(_step_url(draft, journey.STEPS[0]))
@@ -104,26 +129,36 @@ class DraftStepView(DraftMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def _state(self):
-        return next(state for state in self.states if state.step == self.step)
+        return next((state for state in self.states if state.step == self.step), None)
 
     def _refuse_if_not_open(self):
-        if self._state().can_open:
+        state = self._state()
+        if state is None:
+            messages.info(
+                self.request,
+                _("Steget behövs inte i den här situationen. Du har skickats till nästa steg."),
+            )
+            return HttpResponseRedirect(_first_open_url(self.draft, self.states))
+        if state.can_open:
             return None
         messages.warning(
             self.request, _("Gör klart de tidigare stegen först. Du har skickats till nästa steg.")
         )
         return HttpResponseRedirect(_first_open_url(self.draft, self.states))
 
-    def render_step(self, form, status=200):
+    def render_step(self, form, status=200, summary_errors=()):
         context = {
+            "summary_errors": summary_errors,
+            "label_form": self._label_form(),
             "draft": self.draft,
             "step": self.step,
             "form": form,
             "states": self.states,
             "complete": journey.is_complete(self.states),
             "state": self._state(),
-            "previous_step": journey.previous_step(self.step),
+            "previous_step": journey.previous_step(self.step, self.answers),
             "answers": self.answers,
+            "do_now": journey.do_now_for(self.answers),
             **self.step.extra_context(self.answers, form),
         }
         return render(self.request, self.template_name, context, status=status)
@@ -132,7 +167,26 @@ class DraftStepView(DraftMixin, View):
         refused = self._refuse_if_not_open()
         if refused:
             return refused
-        return self.render_step(self.step.form(self.answers, initial=self.draft.answers.get(step)))
+        # What a POST with errors (or refused as stale) stashed: shown once, bound.
+        data, extra = resubmit.take(request, self.draft.pk, step)
+        if data is None:
+            return self.render_step(
+                self.step.form(self.answers, initial=self.draft.answers.get(step))
+            )
+        form = self.step.form(self.answers, data=data)
+        form.is_valid()
+        return self.render_step(form, summary_errors=[STALE_DRAFT] if extra.get("stale") else [])
+
+    def _label_form(self) -> LabelForm:
+        data, _extra = resubmit.take(self.request, self.draft.pk, "label")
+        return (
+            LabelForm(data) if data is not None else LabelForm(initial={"label": self.draft.label})
+        )
+
+    def _again(self, *, stale: bool = False):
+        """Post/Redirect/Get: keep what was typed and show it on the step's GET."""
+        resubmit.stash(self.request, self.draft.pk, self.step.slug, extra={"stale": stale})
+        return HttpResponseRedirect(_step_url(self.draft, self.step))
 
     def post(self, request, pk, step):
         refused = self._refuse_if_not_open()
@@ -140,7 +194,7 @@ class DraftStepView(DraftMixin, View):
             return refused
         form = self.step.form(self.answers, data=request.POST)
         if not form.is_valid():
-            return self.render_step(form)
+            return self._again()
         try:
             revision = int(request.POST.get("revision", ""))
         except ValueError:
@@ -153,20 +207,32 @@ class DraftStepView(DraftMixin, View):
                 revision=revision,
             )
         except services.StaleDraft:
-            self.draft.refresh_from_db()
-            messages.error(
-                request,
-                _(
-                    "Utkastet har ändrats i en annan flik eller ett annat fönster. Svaren nedan "
-                    "är inte sparade än: kontrollera dem och spara igen."
-                ),
-            )
-            return self.render_step(form, status=409)
+            return self._again(stale=True)
         self.answers = journey.Answers(self.draft.answers)
         self.states = journey.progress(self.answers, request.user)
         if self._state().state == journey.State.BLOCKED:
-            return self.render_step(form)
+            # The step's GET shows the checkpoint with the answers just saved.
+            return HttpResponseRedirect(_step_url(self.draft, self.step))
         return HttpResponseRedirect(_first_open_url(self.draft, self.states))
+
+
+class DraftLabelView(DraftMixin, View):
+    """Change the draft's worklist label from any of its pages, and go back there."""
+
+    def post(self, request, pk):
+        back = request.POST.get("step", "")
+        url = (
+            _step_url(self.draft, journey.STEP_BY_SLUG[back])
+            if back in journey.STEP_BY_SLUG
+            else reverse("referrals:draft_check", args=[self.draft.pk])
+        )
+        form = LabelForm(request.POST)
+        if not form.is_valid():
+            resubmit.stash(request, self.draft.pk, "label")
+            return HttpResponseRedirect(url + "#etikett")
+        services.set_draft_label(draft=self.draft, label=form.cleaned_data["label"])
+        messages.success(request, _("Etiketten är sparad."))
+        return HttpResponseRedirect(url)
 
 
 class CheckAnswersView(DraftMixin, View):
@@ -179,6 +245,7 @@ class CheckAnswersView(DraftMixin, View):
             "draft": self.draft,
             "states": self.states,
             "complete": True,
+            "do_now": journey.do_now_for(self.answers),
             "summary": services.view_check_page(
                 draft=self.draft, user=request.user, answers=self.answers
             ),
@@ -203,6 +270,13 @@ class CheckAnswersView(DraftMixin, View):
 
 
 class DeleteDraftView(DraftMixin, View):
+    """Deleting asks first: the GET is a confirmation page (no JavaScript needed)."""
+
+    template_name = "referrals/draft_delete.html"
+
+    def get(self, request, pk):
+        return render(request, self.template_name, {"draft": self.draft})
+
     def post(self, request, pk):
         services.delete_draft(draft=self.draft, actor=request.user)
         messages.success(request, _("Utkastet är raderat."))
@@ -219,4 +293,5 @@ class ContactDetailView(CaseworkerRequiredMixin, View):
 class HandoutView(CaseworkerRequiredMixin, View):
     def get(self, request, reference):
         contact = intake_selectors.own_contact(user=request.user, reference=reference)
-        return pages.render_handout(request, contact)
+        language = handout.handout_language(request.GET.get("language"), contact)
+        return pages.render_handout(request, contact, language)

@@ -183,6 +183,16 @@ def build_report(
         **per_contact,
     )
 
+    information_only = _table(
+        key="information-only",
+        title=_("Kontakter som slutade med råd och information"),
+        counts=[
+            (_("Ingen hänvisning – bara råd och information"), figures[rollup.INFORMATION_ONLY])
+        ],
+        base=total,
+        **per_contact,
+    )
+
     if district:
         districts = District.objects.filter(pk=district.pk)
         per_district = {district.pk: total}
@@ -312,7 +322,7 @@ def build_report(
                     children,
                 ],
             ),
-            Section("contacts", _("Kontakter"), contact_tables),
+            Section("contacts", _("Kontakter"), [information_only, *contact_tables]),
             Section(
                 "referrals",
                 _("Hänvisningar"),

@@ -45,6 +45,7 @@ CONTACTS = "contacts"
 CHILDREN = "children"
 CONCERN_REPORT = "concern_report"
 CHILD_SUPPORT = "child_support"
+INFORMATION_ONLY = "information_only"  # contacts that ended with advice, no referral
 GENDER = "gender:"
 AGE = "age:"
 NEED = "need:"
@@ -90,6 +91,7 @@ def _contact_figures(figures: Figures) -> None:
         CHILDREN: Count("pk", filter=Q(children_in_household=True) | Q(relative_is_child=True)),
         CONCERN_REPORT: Count("pk", filter=Q(child_concern_report__isnull=False)),
         CHILD_SUPPORT: Count("pk", filter=Q(pk__in=to_child_support)),
+        INFORMATION_ONLY: Count("pk", filter=~Q(pk__in=Referral.objects.values("contact_id"))),
     }
     for gender in Gender:
         values = [gender.value, ""] if gender == Gender.NOT_STATED else [gender.value]

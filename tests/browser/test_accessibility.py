@@ -167,7 +167,12 @@ def build_data(make_user) -> dict:
             roles.CONSULTANT: consultant,
             roles.ADMINISTRATOR: administrator,
         },
-        "complete_draft": _draft(caseworker),
+        # After a shooting, so that the crisis step and the routine in "Gör nu" show.
+        "complete_draft": _draft(
+            caseworker,
+            **{"first-contact": {"event_kind": "shooting", "event_date": "2026-11-18"}},
+            crisis={"crisis_support_now": "yes", "flo_contact": "unknown"},
+        ),
         "blocked_draft": _draft(
             caseworker,
             **{
@@ -187,8 +192,10 @@ def caseworker_pages(data) -> list[tuple[str, str]]:
     draft = data["complete_draft"]
     reference = data["contact"].reference
     pages = [("mina kontakter", "/contacts/")]
+    # Every step the draft's situation calls for (a shooting: the crisis step too).
     pages += [
-        (f"steg {step.slug}", f"/contacts/drafts/{draft.pk}/{step.slug}/") for step in journey.STEPS
+        (f"steg {step.slug}", f"/contacts/drafts/{draft.pk}/{step.slug}/")
+        for step in journey.steps_for(journey.Answers(draft.answers))
     ]
     pages += [
         ("kontrollera dina svar", f"/contacts/drafts/{draft.pk}/check/"),

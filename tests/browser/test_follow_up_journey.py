@@ -67,8 +67,10 @@ def test_refer_accept_two_sessions_close_and_count(page, sign_in, make_user):
 
     # The caseworker refers a relative to Farsta's anhörigkonsulent.
     start(page)
-    first_contact(page, "Den anhöriga tar själv kontakt")
-    relative(page, "Anhöriga till personer med en kriminell livsstil")
+    first_contact(
+        page, "Den anhöriga tar själv kontakt", "Anhöriga till personer med en kriminell livsstil"
+    )
+    relative(page)
     save(page)
     nothing_shared(page)
     no_children_no_threats(page)

@@ -16,20 +16,23 @@ def save(page) -> None:
     page.get_by_role("button", name="Spara och fortsätt").click()
 
 
-def first_contact(page, route: str, known: str = "no") -> None:
-    expect(page.get_by_role("heading", level=1)).to_have_text("Första kontakten")
+def first_contact(page, route: str, target_group: str, known: str = "no") -> None:
+    """The situation: Farsta, the route and target group, and no event."""
+    expect(page.get_by_role("heading", level=1)).to_have_text("Situationen")
     page.get_by_label("Datum för kontakten").fill("2026-11-20")
     page.get_by_label("Stadsdelsförvaltning").select_option(label="Farsta")
     page.get_by_label(route).check()
+    page.get_by_label(target_group).check()
+    choose(page, "event_kind", "none")
     choose(page, "is_known_to_service", known)
     save(page)
 
 
-def relative(page, target_group: str) -> None:
+def relative(page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Den anhöriga")
     page.get_by_label("Relation till den närstående").select_option(label="Förälder")
     page.get_by_label("Den anhörigas åldersgrupp").select_option(label="45–64 år")
-    page.get_by_label(target_group).check()
+    choose(page, "relative_is_child", "no")
     save(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Säker kontaktväg")
     page.get_by_label("Telefon").check()
@@ -45,7 +48,7 @@ def nothing_shared(page) -> None:
 
 def no_children_no_threats(page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Barn")
-    for field in ("children_in_household", "relative_is_child", "child_at_risk"):
+    for field in ("children_in_household", "child_at_risk"):
         choose(page, field, "no")
     save(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Hot och skydd")
@@ -85,8 +88,10 @@ def start(page) -> None:
 def test_relative_who_gets_in_touch_is_referred(page, sign_in):
     sign_in(roles.CASEWORKER)
     start(page)
-    first_contact(page, "Den anhöriga tar själv kontakt")
-    relative(page, "Anhöriga till personer med en kriminell livsstil")
+    first_contact(
+        page, "Den anhöriga tar själv kontakt", "Anhöriga till personer med en kriminell livsstil"
+    )
+    relative(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Samtycke till kontakt")
     expect(page.get_by_text("Ingången kräver inget samtycke")).to_be_visible()
     save(page)
@@ -101,8 +106,13 @@ def test_relative_who_gets_in_touch_is_referred(page, sign_in):
 def test_relative_noticed_through_a_known_person_is_blocked_until_consent(page, sign_in):
     sign_in(roles.CASEWORKER)
     start(page)
-    first_contact(page, "Socialtjänsten uppmärksammar behovet", known="yes")
-    relative(page, "Anhöriga till personer med koppling till VBE")
+    first_contact(
+        page,
+        "Socialtjänsten uppmärksammar behovet",
+        "Anhöriga till personer med koppling till VBE",
+        known="yes",
+    )
+    relative(page)
     expect(page.get_by_text("Den personens samtycke krävs")).to_be_visible()
     choose(page, "consent_given", "no")
     save(page)
@@ -140,13 +150,16 @@ def test_relative_noticed_through_a_known_person_is_blocked_until_consent(page, 
 def test_relative_reached_after_a_shooting_with_threats_and_a_child_at_risk(page, sign_in):
     sign_in(roles.CASEWORKER)
     start(page)
-    first_contact(page, "Information kommer in på annat sätt")
-    relative(page, "Anhöriga till personer som drabbats av skjutningar och dödligt våld")
+    first_contact(
+        page,
+        "Information kommer in på annat sätt",
+        "Anhöriga till personer som drabbats av skjutningar och dödligt våld",
+    )
+    relative(page)
     save(page)  # no consent needed on this route
     nothing_shared(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Barn")
     choose(page, "children_in_household", "yes")
-    choose(page, "relative_is_child", "no")
     choose(page, "child_at_risk", "yes")
     save(page)
     expect(page.get_by_role("alert").filter(has_text="Stopp")).to_contain_text("orosanmälan")

@@ -119,20 +119,18 @@ def test_the_guided_path_with_the_keyboard_only(page, make_user):
     tab_to(page, "button", "Ny kontakt med en anhörig")
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Första kontakten")
+    # The situation: forget the target group, then put it right from the error summary.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Situationen")
     skip_to_content(page)
     select_by_typing(page, "district", "Farsta", "farsta")
     tab_to(page, "input[name=entry_route]")
     press(page, "Space")  # the first route: the relative gets in touch
     assert focused(page, "input[value=relative-contacted]:checked")["matches"]
+    tab_to(page, "input[type=radio][name=event_kind]")
+    for _ in range(3):  # from "Skjutning" down to "Ingen sådan händelse"
+        press(page, "ArrowDown")
+    assert focused(page, "input[name=event_kind][value=none]:checked")["matches"]
     choose_second_in_radio_group(page, "is_known_to_service")
-    save_step(page, "Första kontakten")
-
-    # The relative: forget the target group, then put it right from the error summary.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Den anhöriga")
-    skip_to_content(page)
-    select_by_typing(page, "relation", "Förälder", "parent")
-    select_by_typing(page, "age_group", "45", "45-64")
     tab_to(page, "button[type=submit]", "Spara och fortsätt")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Något behöver rättas")).to_be_visible()
@@ -142,8 +140,15 @@ def test_the_guided_path_with_the_keyboard_only(page, make_user):
     tab_to(page, "input[name=target_groups][value=criminal-lifestyle]")
     press(page, "Space")
     # Back up with Shift+Tab to check the kept answers before saving.
-    tab_to(page, "select[name=age_group]", backwards=True)
-    assert page.locator("select[name=age_group]").input_value() == "45-64"
+    tab_to(page, "select[name=district]", backwards=True)
+    assert page.locator("select[name=district]").input_value() == "farsta"
+    save_step(page, "Situationen")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Den anhöriga")
+    skip_to_content(page)
+    select_by_typing(page, "relation", "Förälder", "parent")
+    select_by_typing(page, "age_group", "45", "45-64")
+    choose_second_in_radio_group(page, "relative_is_child")
     save_step(page, "Den anhöriga")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Säker kontaktväg")
@@ -167,7 +172,7 @@ def test_the_guided_path_with_the_keyboard_only(page, make_user):
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Barn")
     skip_to_content(page)
-    for name in ("children_in_household", "relative_is_child", "child_at_risk"):
+    for name in ("children_in_household", "child_at_risk"):
         choose_second_in_radio_group(page, name)
     save_step(page, "Barn")
 

@@ -78,8 +78,10 @@ def test_district_pages_show_their_routine_or_say_there_is_none(page, sign_in):
 def test_handout_gives_the_relatives_district_and_its_number(page, sign_in):
     sign_in(roles.CASEWORKER)
     start(page)
-    first_contact(page, "Den anhöriga tar själv kontakt")
-    relative(page, "Anhöriga till personer med en kriminell livsstil")
+    first_contact(
+        page, "Den anhöriga tar själv kontakt", "Anhöriga till personer med en kriminell livsstil"
+    )
+    relative(page)
     save(page)  # consent: the route needs none
     nothing_shared(page)
     no_children_no_threats(page)

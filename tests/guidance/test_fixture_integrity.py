@@ -20,18 +20,24 @@ CITED_MODELS = [
 ]
 
 
+def _natural_key(entry: dict) -> str:
+    """A guidance item's key, a language's code or a search synonym's word."""
+    fields = entry["fields"]
+    return fields.get("key") or fields.get("code") or fields.get("word")
+
+
 def test_fixture_files_are_valid_json_without_primary_keys():
     for path in fixture_files():
         for entry in json.loads(path.read_text(encoding="utf-8")):
             assert "pk" not in entry, f"{path.name}: use natural keys, not pk"
-            assert entry["fields"].get("key") or entry["fields"].get("code"), path.name
+            assert _natural_key(entry), path.name
 
 
 def test_natural_keys_are_unique_across_fixture_files():
     keys = Counter()
     for path in fixture_files():
         for entry in json.loads(path.read_text(encoding="utf-8")):
-            keys[(entry["model"], entry["fields"].get("key") or entry["fields"]["code"])] += 1
+            keys[(entry["model"], _natural_key(entry))] += 1
     assert [key for key, count in keys.items() if count > 1] == []
 
 

@@ -14,7 +14,12 @@ from tests.factories import CONSENTED_CONTACT_STEPS
 Kind = Notification.Kind
 REFERENCE = "AS-2026-000001-1"
 DESTINATION = "Anhörigkonsulent (Farsta)"
-PARAMS = {"reference": REFERENCE, "destination": DESTINATION, "purpose": "contact_relative"}
+PARAMS = {
+    "reference": REFERENCE,
+    "destination": DESTINATION,
+    "purpose": "contact_relative",
+    "reason": "Fel stadsdel",
+}
 SENTENCES = {
     Kind.NEW_REFERRAL: f"Ny hänvisning {REFERENCE}",
     Kind.FORWARDED_REFERRAL: f"Ny hänvisning {REFERENCE} (vidarebefordrad)",
@@ -25,6 +30,9 @@ SENTENCES = {
     Kind.SESSION_CONCERNS: f"{REFERENCE}: anhörigkonsulenten vill lyfta en oro med dig",
     Kind.CONSENT_WITHDRAWN: (
         f"{REFERENCE}: samtycke återkallat (att socialtjänsten kontaktar den anhöriga)"
+    ),
+    Kind.REFERRAL_WITHDRAWN: (
+        f"{REFERENCE}: handläggaren har återkallat hänvisningen (Fel stadsdel)"
     ),
 }
 
@@ -109,7 +117,7 @@ def test_the_pages_show_the_rendered_text_not_the_stored_message(client, make_re
 migration = importlib.import_module("referrals.migrations.0008_follow_up_notification_kind")
 
 
-@pytest.mark.parametrize("kind", list(SENTENCES))
+@pytest.mark.parametrize("kind", [kind for kind in SENTENCES if kind in migration.SENTENCES])
 def test_the_migration_converts_each_sentence_the_portal_wrote(kind):
     params = {k: v for k, v in PARAMS.items() if f"%({k})s" in migration.SENTENCES[kind]}
     assert migration.kind_and_params(SENTENCES[kind], REFERENCE) == (kind, params)
@@ -135,7 +143,9 @@ def test_the_migrations_sentences_are_the_models():
     from referrals.follow_up.models import SENTENCES as MODEL
 
     with translation.override("sv"):
-        assert {str(k): str(v) for k, v in MODEL.items()} == migration.SENTENCES
+        # Kinds added after the migration (e.g. a withdrawn referral) are not its concern.
+        known = {str(k): str(v) for k, v in MODEL.items() if str(k) in migration.SENTENCES}
+        assert known == migration.SENTENCES
 
 
 @pytest.mark.django_db

@@ -3,10 +3,11 @@ whom it tells, and the whole sentence that refuses it."""
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from guidance.models import InternalProvider
@@ -33,6 +34,8 @@ class Row:
 
 
 DESTINATION = "Anhörigkonsulent (Farsta)"
+# A first talk is booked for today or later (never in the past).
+SOON = timezone.localdate() + timedelta(days=7)
 ROWS = {
     "receive": Row(
         form=forms.VersionedForm,
@@ -59,10 +62,17 @@ ROWS = {
     ),
     "book_first_talk": Row(
         form=forms.BookFirstTalkForm,
-        posted={"first_talk_on": "2026-12-01"},
-        sets={"first_talk_on": date(2026, 12, 1)},
-        details={"first_talk_on": "2026-12-01"},
+        posted={"first_talk_on": SOON.isoformat()},
+        sets={"first_talk_on": SOON},
+        details={"first_talk_on": SOON.isoformat()},
         refused="Hänvisningen har status {status}, så första samtalet kan inte bokas nu.",
+    ),
+    "rebook_first_talk": Row(
+        form=forms.RebookFirstTalkForm,
+        posted={"first_talk_on": SOON.isoformat()},
+        sets={"first_talk_on": SOON},
+        details={"first_talk_on": SOON.isoformat()},  # and the date it replaced
+        refused="Hänvisningen har status {status}, så första samtalet kan inte bokas om nu.",
     ),
     "start": Row(
         form=forms.VersionedForm,
@@ -123,6 +133,8 @@ def test_each_row_applies_records_and_tells(make_referral, consultant, caseworke
     details = {"from": status, "to": transition.target, **row.details}
     if action == "forward":
         details["forwarded_to"] = moved.forwarded_to.reference
+    if action == "rebook_first_talk":
+        details["rebooked_from"] = referral.first_talk_on.isoformat()
     assert event.details == details
     told = Notification.objects.filter(recipient=caseworker, referral=referral)
     if row.caseworker_sentence is None:
@@ -240,5 +252,7 @@ def test_the_rule_blocks_booking_when_consent_to_contact_is_withdrawn(
     assert refused.value.message == (
         "Samtycket till kontakt med den anhöriga är återkallat. Ta inte kontakt."
     )
-    others = [t for a, t in lifecycle.TRANSITIONS.items() if a != "book_first_talk"]
+    assert lifecycle.TRANSITIONS["rebook_first_talk"].blocked(referral) is not None
+    booking = {"book_first_talk", "rebook_first_talk"}
+    others = [t for a, t in lifecycle.TRANSITIONS.items() if a not in booking]
     assert all(t.blocked(referral) is None for t in others)

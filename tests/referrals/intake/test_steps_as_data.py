@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 # What submit itself sets on a contact, not from any step's answers.
 SET_BY_SUBMIT = {
     "id", "reference", "source_draft", "created_by", "created_at", "path_version",
-    "guidance_version", "anonymised_at",
+    "guidance_version", "anonymised_at", "callback_code", "label",
+    # Left at its default by submit; set when the handout is printed in a language.
+    "handout_language",
 }  # fmt: skip
 
 
@@ -53,7 +55,10 @@ def test_a_steps_contact_values_follow_its_rules():
 def test_the_consent_step_says_whether_its_route_needs_consent(route, required):
     answers = journey.Answers(example_answers(**{"first-contact": {"entry_route": route}}))
     step = journey.STEP_BY_SLUG["consent"]
-    assert step.extra_context(answers, step.form(answers)) == {"consent_required": required}
+    assert step.extra_context(answers, step.form(answers)) == {
+        "consent_required": required,
+        "relative_is_child": False,
+    }
 
 
 def test_the_referral_step_gives_its_template_the_suggestions():

@@ -47,11 +47,13 @@ def test_children_bring_services_that_take_children_to_the_top():
     assert top.serves_children
 
 
-def test_suggestions_are_ranked_best_first():
+def test_suggestions_are_ranked_best_first_after_the_must_haves():
     result = run(groups=("criminal-lifestyle", "shootings-and-lethal-violence"))
-    scores = [s.score for s in result.external]
+    musts = [s.must for s in result.external]
+    assert musts == sorted(musts, reverse=True)  # the situation's must-haves lead
+    scores = [s.score for s in result.external if not s.must]
     assert scores == sorted(scores, reverse=True)
-    assert all(s.reasons for s in result.external)
+    assert all(s.why for s in result.external)
 
 
 def test_a_district_with_sig_gets_its_own_sig_navigators():

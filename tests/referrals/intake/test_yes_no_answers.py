@@ -58,14 +58,12 @@ def test_a_posted_step_stores_booleans(client, caseworker):
         {
             "revision": draft.revision,
             "children_in_household": "yes",
-            "relative_is_child": "no",
             "child_at_risk": "no",
         },
     )
     draft.refresh_from_db()
     stored = draft.answers["children"]
     assert stored["children_in_household"] is True
-    assert stored["relative_is_child"] is False
     assert stored["child_at_risk"] is False
 
 
@@ -102,7 +100,6 @@ def test_the_migration_turns_yes_and_no_into_booleans_and_back(caseworker):
     assert draft.answers["children"] == {
         **original.answers["children"],
         "children_in_household": False,
-        "relative_is_child": False,
         "child_at_risk": True,
     }
     assert draft.answers["threats"]["threatened"] is False

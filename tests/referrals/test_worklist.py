@@ -1,0 +1,189 @@
+"""The caseworker's worklist: labels (never a personal identity number), target
+group and next step or status, last activity first, search by label and
+reference, and the start page's way into a new contact."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from referrals.intake import selectors, services
+from referrals.intake.forms.label import LabelForm, looks_like_personal_identity_number
+from referrals.models import Contact, Draft, Notification, Referral
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["19800101-1234", "800101-1234", "198001011234", "AB 800101-1234", "AB800101-1234"],
+)
+def test_a_label_that_looks_like_a_personal_identity_number_is_refused(label):
+    assert looks_like_personal_identity_number(label)
+    form = LabelForm({"label": label})
+    assert not form.is_valid()
+    assert "får inte innehålla ett personnummer" in form.errors["label"][0]
+
+
+@pytest.mark.parametrize("label", ["", "AB", "Mamma S, Farsta", "Ärende 12", "K-2026-07"])
+def test_initials_and_codes_are_accepted(label):
+    assert LabelForm({"label": label}).is_valid()
+
+
+def test_a_label_is_at_most_forty_characters():
+    form = LabelForm({"label": "x" * 41})
+    assert not form.is_valid()
+    assert "högst 40 tecken" in form.errors["label"][0]
+
+
+def test_starting_a_contact_stores_its_label(client, caseworker):
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("referrals:draft_start"), {"start_token": str(uuid.uuid4()), "label": "AB"}
+    )
+    assert response.status_code == 302
+    assert Draft.objects.get().label == "AB"
+
+
+def test_a_personal_identity_number_as_label_starts_nothing_and_is_shown_again(client, caseworker):
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("referrals:draft_start"),
+        {"start_token": str(uuid.uuid4()), "label": "19800101-1234", "from": "contacts"},
+    )
+    assert response.status_code == 302  # Post/Redirect/Get, errors included
+    assert not Draft.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "får inte innehålla ett personnummer" in page
+    assert 'value="19800101-1234"' in page
+    # Shown once: the stored copy is gone.
+    assert (
+        "får inte innehålla ett personnummer"
+        not in client.get(response["Location"]).content.decode()
+    )
+
+
+def test_the_label_is_edited_on_a_draft_page_and_carried_to_the_contact(
+    client, caseworker, make_draft
+):
+    draft = make_draft()
+    client.force_login(caseworker)
+    url = reverse("referrals:draft_label", args=[draft.pk])
+    response = client.post(url, {"label": "CD", "step": "needs"})
+    assert response["Location"] == reverse("referrals:draft_step", args=[draft.pk, "needs"])
+    draft.refresh_from_db()
+    assert draft.label == "CD"
+    contact = services.submit_draft(draft=draft, user=caseworker)
+    assert contact.label == "CD"
+
+
+def test_a_bad_label_on_a_draft_page_is_refused_and_shown_with_its_error(
+    client, caseworker, make_draft
+):
+    draft = make_draft()
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("referrals:draft_label", args=[draft.pk]),
+        {"label": "800101-1234", "step": "first-contact"},
+    )
+    draft.refresh_from_db()
+    assert draft.label == ""
+    page = client.get(response["Location"]).content.decode()
+    assert "får inte innehålla ett personnummer" in page
+
+
+def test_the_worklist_shows_label_target_group_and_next_step(client, caseworker, make_draft):
+    draft = make_draft(needs=None, referral=None)
+    Draft.objects.filter(pk=draft.pk).update(label="EF")
+    client.force_login(caseworker)
+    page = client.get(reverse("referrals:my_contacts")).content.decode()
+    assert ">EF</a>" in page
+    assert "Kriminell livsstil" in page or "kriminell" in page.lower()
+    row = selectors.worklist_drafts(user=caseworker)[0]
+    assert row.next_step and row.next_step != "Kontrollera och skicka"
+    assert row.target_groups
+
+
+def test_contacts_show_their_label_and_referral_status(client, caseworker, make_referral):
+    referral = make_referral(status="accepted")
+    Contact.objects.filter(pk=referral.contact_id).update(label="GH")
+    client.force_login(caseworker)
+    page = client.get(reverse("referrals:my_contacts")).content.decode()
+    assert "<td>GH</td>" in page
+    assert "accepterad" in page
+
+
+def test_contacts_are_sorted_by_last_activity(caseworker, make_referral):
+    older = make_referral(status="sent")
+    newer = make_referral(status="sent")
+    assert [c.pk for c in selectors.my_contacts(user=caseworker)] == [
+        newer.contact_id,
+        older.contact_id,
+    ]
+    # Something happens to the older contact's referral: it comes first.
+    Referral.objects.filter(pk=older.pk).update(accepted_at=timezone.now() + timedelta(minutes=5))
+    assert next(c.pk for c in selectors.my_contacts(user=caseworker)) == older.contact_id
+
+
+def test_search_by_label_and_by_reference(client, caseworker, make_referral, make_draft):
+    first = make_referral()
+    second = make_referral()
+    Contact.objects.filter(pk=first.contact_id).update(label="Mamma IJ")
+    draft = make_draft()
+    Draft.objects.filter(pk=draft.pk).update(label="Pappa KL")
+    client.force_login(caseworker)
+
+    by_label = client.get(reverse("referrals:my_contacts"), {"q": "mamma"}).content.decode()
+    assert first.contact.reference in by_label
+    assert second.contact.reference not in by_label
+    assert "Pappa KL" not in by_label
+
+    by_reference = client.get(
+        reverse("referrals:my_contacts"), {"q": second.contact.reference}
+    ).content.decode()
+    assert second.contact.reference in by_reference
+    assert first.contact.reference not in by_reference
+
+    drafts = client.get(reverse("referrals:my_contacts"), {"q": "pappa"}).content.decode()
+    assert "Pappa KL" in drafts
+
+
+def test_another_caseworkers_work_is_not_listed(make_user, make_draft, caseworker):
+    from anhorigstod import roles
+
+    other = make_user(roles.CASEWORKER, username="other")
+    make_draft(owner=other)
+    assert selectors.worklist_drafts(user=caseworker) == []
+
+
+def test_the_start_page_gives_a_caseworker_a_new_contact_drafts_and_notices(
+    client, caseworker, make_draft, make_referral
+):
+    draft = make_draft()
+    Draft.objects.filter(pk=draft.pk).update(label="MN")
+    referral = make_referral(status="received")
+    Notification.objects.create(
+        recipient=caseworker,
+        referral=referral,
+        kind=Notification.Kind.SESSION_CONCERNS,
+        params={"reference": referral.reference},
+        message="x",
+    )
+    client.force_login(caseworker)
+    page = client.get(reverse("guidance:start")).content.decode()
+    assert "Ny kontakt med en anhörig" in page
+    assert 'name="start_token"' in page
+    assert f'action="{reverse("referrals:draft_start")}"' in page
+    assert ">MN</a>" in page
+    assert "vill lyfta en oro" in page
+    # The notice leads to the caseworker's contact page, not the consultant's referral page.
+    assert reverse("referrals:contact_detail", args=[referral.contact.reference]) in page
+    assert reverse("referrals:referral_detail", args=[referral.reference]) not in page
+
+
+def test_the_start_page_has_no_worklist_for_a_consultant(client, consultant):
+    client.force_login(consultant)
+    page = client.get(reverse("guidance:start")).content.decode()
+    assert "Ny kontakt med en anhörig" not in page
