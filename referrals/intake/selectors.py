@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from guidance.models import TargetGroup
 from referrals import access
-from referrals.intake import journey
+from referrals.intake import journey, navigation
 from referrals.models import Contact, Draft, Referral
 
 
@@ -69,7 +69,7 @@ def _target_group_keys(raw: dict[str, object]) -> list[str]:
 
 def _next_step(draft: Draft) -> str:
     answers = journey.Answers(draft.answers)
-    for step in journey.steps_for(answers):
+    for step in navigation.steps_for(answers):
         if answers.step(step.slug) is None:
             return str(step.title)
     return ""

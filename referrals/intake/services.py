@@ -19,7 +19,7 @@ from guidance.models import District, InternalProvider, Service
 from guidance.selectors import guidance_version
 from referrals.follow_up import reach
 from referrals.follow_up.services import notify, receivers_of
-from referrals.intake import journey, summary
+from referrals.intake import journey, navigation, summary
 from referrals.intake.step import Step
 from referrals.intake.suggestions import parse_internal_choice
 from referrals.models import (
@@ -107,13 +107,13 @@ def _submit(*, draft: Draft, user: User) -> Contact:
     if locked.contact is not None:
         return locked.contact
     answers = journey.Answers(locked.answers)
-    states = journey.progress(answers, user)
+    states = navigation.progress(answers, user)
     for state in states:
         if state.blocked_by:
             raise state.blocked_by
-    if not journey.is_complete(states):
+    if not navigation.is_complete(states):
         raise IncompleteDraft()
-    for step in journey.steps_for(answers):  # defence in depth: every checkpoint once more
+    for step in navigation.steps_for(answers):  # defence in depth: every checkpoint once more
         if step.guard:
             step.guard(answers, user)
 
@@ -185,7 +185,7 @@ def _answered(answers: journey.Answers, slug: str) -> dict[str, Any]:
 def _contact_values(answers: journey.Answers) -> dict[str, Any]:
     """The contact's fields, each step filling its own (``Step.contact_fields``)."""
     values: dict[str, Any] = {}
-    for step in journey.steps_for(answers):
+    for step in navigation.steps_for(answers):
         values |= step.contact_values(_answered(answers, step.slug))
     return values
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from referrals.intake.journey import Answers, steps_for
+from referrals.intake.journey import Answers
+from referrals.intake.navigation import steps_for
 from referrals.intake.step import Step
 
 

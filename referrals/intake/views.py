@@ -21,7 +21,7 @@ from django.views.generic import TemplateView
 from anhorigstod.roles import CaseworkerRequiredMixin
 from referrals import handout, pages, resubmit
 from referrals.follow_up import selectors as follow_up_selectors
-from referrals.intake import checkpoints, journey, services
+from referrals.intake import checkpoints, journey, navigation, services
 from referrals.intake import selectors as intake_selectors
 from referrals.intake.forms.label import LabelForm, start_form
 from referrals.pages import Via
@@ -38,7 +38,7 @@ def _step_url(draft, step) -> str:
 
 def _first_open_url(draft, states) -> str:
     for state in states:
-        if state.state != journey.State.DONE:
+        if state.state != navigation.State.DONE:
             return _step_url(draft, state.step)
     return reverse("referrals:draft_check", args=[draft.pk])
 
@@ -110,8 +110,8 @@ class DraftMixin(CaseworkerRequiredMixin):
         return journey.Answers(self.draft.answers)
 
     @cached_property
-    def states(self) -> list[journey.StepState]:
-        return journey.progress(self.answers, self.request.user)
+    def states(self) -> list[navigation.StepState]:
+        return navigation.progress(self.answers, self.request.user)
 
 
 class ResumeDraftView(DraftMixin, View):
@@ -154,9 +154,9 @@ class DraftStepView(DraftMixin, View):
             "step": self.step,
             "form": form,
             "states": self.states,
-            "complete": journey.is_complete(self.states),
+            "complete": navigation.is_complete(self.states),
             "state": self._state(),
-            "previous_step": journey.previous_step(self.step, self.answers),
+            "previous_step": navigation.previous_step(self.step, self.answers),
             "answers": self.answers,
             "do_now": journey.do_now_for(self.answers),
             **self.step.extra_context(self.answers, form),
@@ -209,8 +209,8 @@ class DraftStepView(DraftMixin, View):
         except services.StaleDraft:
             return self._again(stale=True)
         self.answers = journey.Answers(self.draft.answers)
-        self.states = journey.progress(self.answers, request.user)
-        if self._state().state == journey.State.BLOCKED:
+        self.states = navigation.progress(self.answers, request.user)
+        if self._state().state == navigation.State.BLOCKED:
             # The step's GET shows the checkpoint with the answers just saved.
             return HttpResponseRedirect(_step_url(self.draft, self.step))
         return HttpResponseRedirect(_first_open_url(self.draft, self.states))
@@ -239,7 +239,7 @@ class CheckAnswersView(DraftMixin, View):
     template_name = "referrals/check.html"
 
     def get(self, request, pk):
-        if not journey.is_complete(self.states):
+        if not navigation.is_complete(self.states):
             return HttpResponseRedirect(_first_open_url(self.draft, self.states))
         context = {
             "draft": self.draft,

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from anhorigstod import roles
 from guidance.models import District, InternalProvider
 from referrals.follow_up import services as follow_up_services
-from referrals.intake import journey
+from referrals.intake import journey, navigation
 from referrals.intake import services as intake_services
 from referrals.intake.examples import example_answers
 from referrals.models import Draft, StaffProfile
@@ -195,7 +195,7 @@ def caseworker_pages(data) -> list[tuple[str, str]]:
     # Every step the draft's situation calls for (a shooting: the crisis step too).
     pages += [
         (f"steg {step.slug}", f"/contacts/drafts/{draft.pk}/{step.slug}/")
-        for step in journey.steps_for(journey.Answers(draft.answers))
+        for step in navigation.steps_for(journey.Answers(draft.answers))
     ]
     pages += [
         ("kontrollera dina svar", f"/contacts/drafts/{draft.pk}/check/"),

@@ -7,7 +7,7 @@ import importlib
 import pytest
 from django.urls import reverse
 
-from referrals.intake import checkpoints, journey
+from referrals.intake import checkpoints, journey, navigation
 from referrals.intake.conditions import relative_is_child
 from referrals.intake.examples import example_answers
 from referrals.intake.forms import ChildViewForm, ConsentForm, GuardiansForm, RelativeForm
@@ -55,9 +55,9 @@ def test_the_condition_reads_the_relative_step():
 
 
 def test_the_childs_steps_follow_the_relative_and_safe_contact_steps_only_for_a_child():
-    child = [step.slug for step in journey.steps_for(journey.Answers(child_answers()))]
+    child = [step.slug for step in navigation.steps_for(journey.Answers(child_answers()))]
     assert child[:5] == ["first-contact", "relative", "safe-contact", "guardians", "child-view"]
-    adult = [step.slug for step in journey.steps_for(journey.Answers(example_answers()))]
+    adult = [step.slug for step in navigation.steps_for(journey.Answers(example_answers()))]
     assert "guardians" not in adult
     assert "child-view" not in adult
 
@@ -194,7 +194,7 @@ def test_the_consent_page_for_a_child_asks_the_child_or_guardians(signed_in):
 def test_submit_keeps_the_guardians_the_childs_view_and_who_consented(signed_in, caseworker):
     draft = start(signed_in)
     answers = child_answers(consent=GUARDIANS_CONSENT)
-    for step in journey.steps_for(journey.Answers(answers)):
+    for step in navigation.steps_for(journey.Answers(answers)):
         response = post_step(signed_in, draft, step.slug, answers[step.slug])
         assert response.status_code == 302, (step.slug, response.content.decode()[:1500])
     signed_in.post(reverse("referrals:draft_check", args=[draft.pk]))
@@ -212,7 +212,7 @@ def test_submit_keeps_the_guardians_the_childs_view_and_who_consented(signed_in,
 def test_an_adult_contact_keeps_the_childs_fields_at_their_defaults(signed_in):
     draft = start(signed_in)
     answers = example_answers()
-    for step in journey.steps_for(journey.Answers(answers)):
+    for step in navigation.steps_for(journey.Answers(answers)):
         post_step(signed_in, draft, step.slug, answers[step.slug])
     signed_in.post(reverse("referrals:draft_check", args=[draft.pk]))
     contact = Contact.objects.get()

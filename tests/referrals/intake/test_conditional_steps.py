@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 from django.urls import reverse
 
-from referrals.intake import journey, summary
+from referrals.intake import journey, navigation, summary
 from referrals.intake.examples import example_answers
 from referrals.models import Contact
 from tests.referrals.intake.test_guided_path import post_step, start, step_url
@@ -41,12 +41,12 @@ def test_a_step_that_does_not_apply_is_left_out_of_progress_and_navigation(
     threats_only_for_children, caseworker
 ):
     answers = journey.Answers(example_answers(relative={"relative_is_child": "no"}))
-    slugs = [state.step.slug for state in journey.progress(answers, caseworker)]
+    slugs = [state.step.slug for state in navigation.progress(answers, caseworker)]
     assert "threats" not in slugs
-    assert journey.is_complete(journey.progress(answers, caseworker))
+    assert navigation.is_complete(navigation.progress(answers, caseworker))
     children, needs = journey.STEP_BY_SLUG["children"], journey.STEP_BY_SLUG["needs"]
-    assert journey.next_step(children, answers) == needs
-    assert journey.previous_step(needs, answers) == children
+    assert navigation.next_step(children, answers) == needs
+    assert navigation.previous_step(needs, answers) == children
     assert "threats" not in [step.slug for step, _lines in summary.describe(answers)]
 
 
@@ -56,8 +56,8 @@ def test_the_same_step_applies_when_the_situation_calls_for_it(
     answers = journey.Answers(
         example_answers(relative={"relative_is_child": "yes", "age_group": "13-17"})
     )
-    assert "threats" in [state.step.slug for state in journey.progress(answers, caseworker)]
-    assert journey.next_step(journey.STEP_BY_SLUG["children"], answers).slug == "threats"
+    assert "threats" in [state.step.slug for state in navigation.progress(answers, caseworker)]
+    assert navigation.next_step(journey.STEP_BY_SLUG["children"], answers).slug == "threats"
 
 
 def test_a_skipped_step_redirects_and_submit_fills_its_fields_with_defaults(
@@ -65,7 +65,7 @@ def test_a_skipped_step_redirects_and_submit_fills_its_fields_with_defaults(
 ):
     draft = start(signed_in)
     answers = example_answers(relative={"relative_is_child": "no"})
-    for step in journey.steps_for(journey.Answers(answers)):
+    for step in navigation.steps_for(journey.Answers(answers)):
         response = post_step(signed_in, draft, step.slug, answers[step.slug])
         assert response.status_code == 302, step.slug
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from anhorigstod import roles
 from audit.models import AuditEvent
-from referrals.intake import journey, services
+from referrals.intake import journey, navigation, services
 from referrals.intake.examples import example_answers
 from referrals.models import (
     ChildConcernReport,
@@ -45,7 +45,7 @@ def post_step_shown(client, draft, slug, data):
 
 
 def walk(client, draft, answers):
-    for step in journey.steps_for(journey.Answers(answers)):
+    for step in navigation.steps_for(journey.Answers(answers)):
         response = post_step(client, draft, step.slug, answers[step.slug])
         assert response.status_code == 302, (step.slug, response.content.decode()[:2000])
     return response

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from referrals.intake import actions, journey, situation
+from referrals.intake import actions, journey, navigation, situation
 from referrals.intake.examples import example_answers
 from referrals.intake.forms import FirstContactForm
 from referrals.models import Contact
@@ -122,11 +122,11 @@ def test_is_threatened_for_and_against():
 
 def test_the_crisis_step_applies_only_after_a_recent_shooting(caseworker):
     shooting = _answers(**{"first-contact": _shooting()})
-    assert "crisis" in [step.slug for step in journey.steps_for(shooting)]
-    assert "crisis" not in [step.slug for step in journey.steps_for(_answers())]
+    assert "crisis" in [step.slug for step in navigation.steps_for(shooting)]
+    assert "crisis" not in [step.slug for step in navigation.steps_for(_answers())]
     crisis = journey.STEP_BY_SLUG["crisis"]
     assert crisis.applies is situation.recent_serious_violence
-    assert journey.next_step(journey.STEP_BY_SLUG["first-contact"], shooting) == crisis
+    assert navigation.next_step(journey.STEP_BY_SLUG["first-contact"], shooting) == crisis
 
 
 # --- "Gör nu" ------------------------------------------------------------------------
@@ -215,7 +215,7 @@ def test_a_shooting_walks_through_the_crisis_step_and_is_recorded(signed_in):
     page = signed_in.get(step_url(draft, "crisis")).content.decode()
     assert "Gör nu" in page and "erbjuder ett hembesök" in page
     assert "Family Liaison Officer" in page
-    for step in journey.steps_for(journey.Answers(answers))[1:]:
+    for step in navigation.steps_for(journey.Answers(answers))[1:]:
         assert post_step(signed_in, draft, step.slug, answers[step.slug]).status_code == 302
     check = signed_in.get(reverse("referrals:draft_check", args=[draft.pk])).content.decode()
     assert "Gör nu" in check and "erbjuder ett hembesök" in check
@@ -238,7 +238,7 @@ def test_without_an_event_the_crisis_step_is_skipped_and_nothing_is_stored(signe
     response = post_step(signed_in, draft, "first-contact", answers["first-contact"])
     assert response["Location"] == step_url(draft, "relative")
     assert signed_in.get(step_url(draft, "crisis")).status_code == 302
-    for step in journey.steps_for(journey.Answers(answers))[1:]:
+    for step in navigation.steps_for(journey.Answers(answers))[1:]:
         post_step(signed_in, draft, step.slug, answers[step.slug])
     signed_in.post(reverse("referrals:draft_check", args=[draft.pk]))
     contact = Contact.objects.get()
@@ -249,7 +249,7 @@ def test_without_an_event_the_crisis_step_is_skipped_and_nothing_is_stored(signe
 def test_the_threats_step_shows_protection_first(signed_in):
     draft = start(signed_in)
     answers = example_answers()
-    for step in journey.steps_for(journey.Answers(answers)):
+    for step in navigation.steps_for(journey.Answers(answers)):
         if step.slug == "threats":
             break
         post_step(signed_in, draft, step.slug, answers[step.slug])
