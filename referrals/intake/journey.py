@@ -17,7 +17,7 @@ from referrals.intake.choices import Need
 from referrals.intake.conditions import relative_is_child
 from referrals.intake.step import ContactField, GuidanceLink, Step, copied
 
-PATH_VERSION = "2026.11-2"
+PATH_VERSION = "2026.11-3"
 
 
 def _referral_form_kwargs(answers: "Answers") -> dict:
@@ -208,7 +208,7 @@ STEPS: tuple[Step, ...] = (
             GuidanceLink(_("BRA-samtal"), "guidance:method_detail", "bra-samtal"),
         ),
         guard=checkpoints.require_child_concern_report,
-        contact_fields=copied("children_in_household", "child_at_risk"),
+        contact_fields=copied("children_in_household", "children_ages", "child_at_risk"),
     ),
     Step(
         slug="threats",

@@ -26,6 +26,7 @@ from guidance.models import (
     LegalReference,
     TargetGroup,
 )
+from referrals.intake.ages import describe_ages
 from referrals.intake.choices import (
     AgeGroup,
     ContactChannel,
@@ -184,6 +185,8 @@ class Contact(models.Model):
 
     # Children, threats, needs
     children_in_household = models.BooleanField(_("barn i hushållet"), default=False)
+    # Only the ages, never names (referrals.intake.ages).
+    children_ages = models.JSONField(_("barnens åldrar"), default=list, blank=True, db_default=[])
     relative_is_child = models.BooleanField(_("den anhöriga är ett barn"), default=False)
     child_at_risk = models.BooleanField(_("oro för att ett barn far illa"), default=False)
     threatened = models.BooleanField(_("den anhöriga är hotad"), default=False)
@@ -248,6 +251,10 @@ class Contact(models.Model):
     @property
     def relative_label(self) -> "str | _StrPromise":
         return self.pseudonym or _("Anonym anhörig")
+
+    @property
+    def children_ages_text(self) -> str:
+        return describe_ages(self.children_ages)
 
     @property
     def need_labels(self) -> list["str | _StrPromise"]:

@@ -19,6 +19,8 @@ class AnswerLine:
 def _display(field: forms.Field, value) -> str:
     if value in (None, "", [], ()):
         return "–"
+    if hasattr(field, "describe"):  # a field that says its value in words
+        return field.describe(value)
     if isinstance(value, bool):
         return str(_("Ja")) if value else str(_("Nej"))
     if isinstance(field, forms.ModelMultipleChoiceField):

@@ -24,6 +24,7 @@ THREATENED = {
 CHILD_AT_RISK = {
     "children": {
         "children_in_household": "yes",
+        "children_ages": "4, 12",
         "child_at_risk": "yes",
         "report_made_on": "2026-11-19",
         "report_made_to": "Farstas mottagning för barn och unga",
@@ -134,7 +135,7 @@ class TestTheReferralPage:
         assert "Den anhöriga är hotad Ja" in page
         assert "Polisanmälan gjord" in page
         assert "Polisens riskanalys begärd" in page
-        assert "Barn i hushållet Ja" in page
+        assert "Barn i hushållet Ja Barnens åldrar 4 och 12 år" in page
         assert "Oro för att ett barn far illa Ja" in page
         assert "Den anhöriga är ett barn Nej" in page
         assert "Krisstöd nu" in page and "Praktiska frågor" in page
@@ -148,6 +149,7 @@ class TestTheReferralPage:
         page = text(client.get(reverse("referrals:referral_detail", args=[referral.reference])))
         assert "Brådskande" not in page
         assert "Den anhöriga är hotad Nej" in page
+        assert "Barnens åldrar" not in page  # no children in the household
 
 
 class TestTheReceiverIsNotThePersonsCaseworker:
