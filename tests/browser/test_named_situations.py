@@ -311,3 +311,76 @@ def test_a_sig_clients_sixteen_year_old_sister(page, sign_in, make_user):
     consent = contact.consents.get()
     assert consent.given_by == "Barnets vårdnadshavare"
     assert contact.referrals.count() == 2
+
+
+# --- An anonymous relative whose brother is in prison -------------------------------
+
+BUFFF_WHY = "en familjemedlem sitter i fängelse: Bufff stöttar barn och familjer"
+
+
+def the_anonymous_sister(page) -> None:
+    heading(page, "Den anhöriga")
+    expect(page.get_by_label("Namn eller pseudonym")).to_have_value("")  # left empty
+    page.get_by_label("Relation till den närstående").select_option(label="Syskon")
+    page.get_by_label("Den anhörigas åldersgrupp").select_option(label="26–44 år")
+    choose(page, "relative_is_child", "no")
+    save(page)
+    heading(page, "Säker kontaktväg")
+    page.get_by_label("Via annan person").check()
+    save(page)
+
+
+def test_an_anonymous_prisoners_sister(page, sign_in):
+    sign_in(roles.CASEWORKER)
+    page.goto("/")
+    page.get_by_role("button", name="Ny kontakt med en anhörig").click()
+    heading(page, "Situationen")
+    page.get_by_label("Stadsdelsförvaltning").select_option(label="Farsta")
+    page.get_by_label("Den anhöriga tar själv kontakt").check()
+    page.get_by_label(CRIMINAL_LIFE).check()
+    choose(page, "event_kind", "none")
+    choose(page, "is_known_to_service", "no")
+    save(page)
+    the_anonymous_sister(page)
+    heading(page, "Samtycke till kontakt")
+    save(page)  # she called in herself: no consent needed
+    nothing_shared(page)
+    heading(page, "Barn")
+    choose(page, "children_in_household", "no")
+    choose(page, "child_at_risk", "no")
+    save(page)
+    heading(page, "Hot och skydd")
+    choose(page, "threatened", "no")
+    save(page)
+
+    heading(page, "Behov")
+    page.get_by_label("Råd och stöd (samtal)").check()
+    page.get_by_label("En familjemedlem sitter i fängelse").check()
+    save(page)
+
+    # Bufff is offered, saying why; FATEG is not (her brother's violence is not told).
+    heading(page, "Hänvisning")
+    expect(page.locator("input[value='bufff-stod']")).to_have_count(1)
+    expect(why(page, "bufff-stod")).to_contain_text(f"Föreslås för att: {BUFFF_WHY}")
+    expect(page.locator("input[value='fateg-stod']")).to_have_count(0)
+    page.locator("input[value='bufff-stod']").check()
+    page.get_by_label(re.compile(r"^\s*Anhörigkonsulent")).check()
+    save(page)
+    reference = submit(page)
+
+    # The code on screen is the one stored, and the handout tells her what to do.
+    code = Contact.objects.get(reference=reference).callback_code
+    assert re.fullmatch(r"[34679ACDEFGHJKMNPQRTUVWXY]{6}", code)
+    expect(page.get_by_text(code, exact=True)).to_be_visible()
+    page.get_by_role("link", name="Informationsblad till den anhöriga").click()
+    heading(page, "Stöd för dig som är anhörig")
+    handout = page.locator("article.handout")
+    expect(handout).to_contain_text("Stöd till barn och familjer med en familjemedlem i fängelse")
+    expect(handout).to_contain_text(
+        "Vi kan inte nå dig. Ring Stockholms stads kontaktcenter på 08-508 000 00, fråga efter "
+        f"socialtjänsten i Farsta stadsdelsförvaltning och uppge koden {code}."
+    )
+    expect(handout).not_to_contain_text("hör av oss")
+    page.emulate_media(media="print")
+    expect(handout.get_by_text(code)).to_be_visible()
+    assert Contact.objects.get(reference=reference).pseudonym == ""
