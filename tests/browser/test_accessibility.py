@@ -49,6 +49,30 @@ AXE = Axe()
 
 ANONYMOUS = "anonym"
 
+# A 16-year-old sister as the relative: the child's steps apply, and the handout is
+# the one written for a child.
+CHILD_RELATIVE = {
+    "relative": {"relation": "sibling", "age_group": "13-17", "relative_is_child": "yes"},
+    "guardians": {
+        "guardians_known": "yes",
+        "guardians_informed": "some",
+        "guardians_not_informed_reason": "related_person",
+        "guardians_note": "Bor hos mamma.",
+    },
+    "child-view": {"child_view": "Jag vill prata med någon om min bror."},
+    "referral": {
+        "internal": ["outpatient-children@farsta"],
+        "external": ["bris-stodlinje"],
+    },
+}
+# The steps that ask something else for a child than for an adult.
+CHILD_STEPS = ("guardians", "child-view", "consent")
+# The handout written for a child, in Swedish and in English, by its heading.
+CHILD_HANDOUTS = (
+    ("sv", "Till dig som är barn eller ung"),
+    ("en", "For you, a child or young person"),
+)
+
 # Every guidance page type, for every role: the templates are shared, but the
 # header and navigation differ by role.
 GUIDANCE_PAGES = [
@@ -185,6 +209,10 @@ def build_data(make_user) -> dict:
         ),
         "contact": contact,
         "referral": referral,
+        "child_draft": _draft(caseworker, **CHILD_RELATIVE),
+        "child_contact": intake_services.submit_draft(
+            draft=_draft(caseworker, **CHILD_RELATIVE), user=caseworker
+        ),
     }
 
 
@@ -202,6 +230,21 @@ def caseworker_pages(data) -> list[tuple[str, str]]:
         ("kontakt", f"/contacts/{reference}/"),
         ("kontakt, utskrift", f"/contacts/{reference}/?print=1"),
         ("informationsblad", f"/contacts/{reference}/handout/"),
+    ]
+    return pages + child_pages(data)
+
+
+def child_pages(data) -> list[tuple[str, str]]:
+    """A child as the relative: the guardians, the child's own view, consent asked of
+    the right person, and what shows them again. (The child's handout: ``CHILD_HANDOUTS``.)"""
+    draft = data["child_draft"]
+    reference = data["child_contact"].reference
+    steps = {step.slug for step in journey.steps_for(journey.Answers(draft.answers))}
+    assert steps.issuperset(CHILD_STEPS), steps  # the draft really is a child's
+    pages = [(f"barn, steg {slug}", f"/contacts/drafts/{draft.pk}/{slug}/") for slug in CHILD_STEPS]
+    pages += [
+        ("barn, kontrollera dina svar", f"/contacts/drafts/{draft.pk}/check/"),
+        ("barn, kontakt", f"/contacts/{reference}/"),
     ]
     return pages
 
@@ -286,6 +329,12 @@ def test_every_page_type_has_no_wcag_21_aa_violations(page, make_user, role):
         page.get_by_role("button", name="Spara och fortsätt").click()
         expect(page.get_by_text("Något behöver rättas")).to_be_visible()
         found += axe_violations(page, "steg med valideringsfel", role)
+        # The handout written for a child (checked by its heading), in two languages.
+        handout = f"/contacts/{data['child_contact'].reference}/handout/"
+        for language, title in CHILD_HANDOUTS:
+            page.goto(f"{handout}?language={language}")
+            expect(page.get_by_role("heading", level=1)).to_have_text(title)
+            found += axe_violations(page, f"barn, informationsblad ({language})", role)
     if role == roles.CONSULTANT:
         # The session form with validation errors on the referral page.
         page.goto(f"/referrals/{data['referral'].reference}/")
