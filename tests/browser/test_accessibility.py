@@ -239,7 +239,7 @@ def child_pages(data) -> list[tuple[str, str]]:
     the right person, and what shows them again. (The child's handout: ``CHILD_HANDOUTS``.)"""
     draft = data["child_draft"]
     reference = data["child_contact"].reference
-    steps = {step.slug for step in journey.steps_for(journey.Answers(draft.answers))}
+    steps = {step.slug for step in navigation.steps_for(journey.Answers(draft.answers))}
     assert steps.issuperset(CHILD_STEPS), steps  # the draft really is a child's
     pages = [(f"barn, steg {slug}", f"/contacts/drafts/{draft.pk}/{slug}/") for slug in CHILD_STEPS]
     pages += [

@@ -169,6 +169,30 @@ def test_a_child_gets_the_childs_handout_with_bris_from_the_directory(printed):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        (None, "När du ringer, säg koden {code}. Då vet vi att det är du."),
+        ("en", "When you call, give the code {code}. Then we know it is you."),
+    ],
+)
+def test_a_child_nobody_can_reach_gets_the_call_back_code(printed, language, sentence):
+    contact = ContactFactory(draft__steps=CHILD_STEPS)
+    assert contact.callback_code  # no phone, e-mail or address was given
+    assert sentence.format(code=contact.callback_code) in printed(contact, language)
+
+
+@pytest.mark.django_db
+def test_a_child_who_can_be_reached_gets_no_code(printed):
+    steps = {
+        **CHILD_STEPS,
+        "safe-contact": {"contact_channel": "phone", "relative_phone": "070-123 45 67"},
+    }
+    text = printed(ContactFactory(draft__steps=steps))
+    assert "säg koden" not in text
+
+
+@pytest.mark.django_db
 def test_the_childs_handout_takes_bris_from_the_directory(printed):
     from guidance.models import Service
 
