@@ -20,6 +20,7 @@ def visitors(count: int) -> dict[str, list]:
     from anhorigstod import roles
     from bench.pages import Visitor
     from bench.seed import PREFIX
+    from bench.visitors import own_contacts, reach_referrals
     from referrals import access
     from referrals.models import StaffProfile
 
@@ -36,7 +37,11 @@ def visitors(count: int) -> dict[str, list]:
         if len(found[role]) >= count:
             continue
         district = profile.district.key if profile.district else "farsta"
-        references = []
+        references, reach, contacts = [], [], []
+        if role == roles.CASEWORKER:
+            contacts = list(own_contacts(user).values_list("reference", "label")[:50])
+            if not contacts:
+                continue
         if role == roles.CONSULTANT:
             references = list(
                 access.received_referrals(user)
@@ -46,7 +51,24 @@ def visitors(count: int) -> dict[str, list]:
             if not references:
                 continue
             references = rng.sample(references, min(200, len(references)))
-        found[role].append(Visitor(user.username, role, district, references))
+            reach = list(
+                reach_referrals(user)
+                .order_by("-created_at")
+                .values_list("reference", flat=True)[:200]
+            )
+            if not reach:
+                continue
+        found[role].append(
+            Visitor(
+                user.username,
+                role,
+                district,
+                references,
+                reach_references=reach,
+                contacts=[reference for reference, _label in contacts],
+                labels=[label.split()[0] for _reference, label in contacts],
+            )
+        )
     return found
 
 
