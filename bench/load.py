@@ -212,7 +212,10 @@ class _Phase:
                 return
             if self.think:
                 await asyncio.sleep(user.rng.uniform(0.5, 1.5) * self.think)
-            request = walk.send(response.reply())
+            try:
+                request = walk.send(response.reply())
+            except StopIteration:  # the walk is done (raised here, not through the await)
+                return
 
     async def user(self, user: VirtualUser) -> None:
         from bench.pages import WalkFailed
@@ -222,8 +225,6 @@ class _Phase:
         while self.running():
             try:
                 await self.walk_once(user)
-            except StopIteration:
-                pass
             except (WalkFailed, OSError, asyncio.IncompleteReadError) as error:
                 self.fail(f"{type(error).__name__}: {error}")
                 await asyncio.sleep(0.1)
