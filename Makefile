@@ -121,10 +121,13 @@ bench: $(VENV)/.dev postgres
 
 # CI's short version: no page's query count may grow with ten times the data, and two
 # servers on one database serve one guided path between them (PostgreSQL).
+# QG_DB and BENCH_SHORT_DB name its databases, so two runs on one machine need not share them.
+QG_DB ?= anhorig_qg
+BENCH_SHORT_DB ?= anhorig_two_servers
 bench-short: $(VENV)/.dev postgres
-	DATABASE_URL=postgres://anhorig:anhorig@127.0.0.1:5432/anhorig_qg \
+	DATABASE_URL=postgres://anhorig:anhorig@127.0.0.1:5432/$(QG_DB) \
 	  $(PY) -m pytest -q tests/test_query_growth.py
-	BENCH_DB=anhorig_two_servers $(PY) -m bench.two_servers
+	BENCH_DB=$(BENCH_SHORT_DB) $(PY) -m bench.two_servers
 
 # Two gunicorn servers on one database, the guided path alternating between them.
 bench-two-servers: $(VENV)/.dev postgres

@@ -20,6 +20,7 @@ def visitors(count: int) -> dict[str, list]:
     from anhorigstod import roles
     from bench.pages import Visitor
     from bench.seed import PREFIX
+    from bench.visitors import own_contacts, reach_referrals
     from referrals import access
     from referrals.models import StaffProfile
 
@@ -36,7 +37,11 @@ def visitors(count: int) -> dict[str, list]:
         if len(found[role]) >= count:
             continue
         district = profile.district.key if profile.district else "farsta"
-        references = []
+        references, reach, contacts = [], [], []
+        if role == roles.CASEWORKER:
+            contacts = list(own_contacts(user).values_list("reference", "label")[:50])
+            if not contacts:
+                continue
         if role == roles.CONSULTANT:
             references = list(
                 access.received_referrals(user)
@@ -46,7 +51,24 @@ def visitors(count: int) -> dict[str, list]:
             if not references:
                 continue
             references = rng.sample(references, min(200, len(references)))
-        found[role].append(Visitor(user.username, role, district, references))
+            reach = list(
+                reach_referrals(user)
+                .order_by("-created_at")
+                .values_list("reference", flat=True)[:200]
+            )
+            if not reach:
+                continue
+        found[role].append(
+            Visitor(
+                user.username,
+                role,
+                district,
+                references,
+                reach_references=reach,
+                contacts=[reference for reference, _label in contacts],
+                labels=[label.split()[0] for _reference, label in contacts],
+            )
+        )
     return found
 
 
@@ -190,7 +212,10 @@ class _Phase:
                 return
             if self.think:
                 await asyncio.sleep(user.rng.uniform(0.5, 1.5) * self.think)
-            request = walk.send(response.reply())
+            try:
+                request = walk.send(response.reply())
+            except StopIteration:  # the walk is done (raised here, not through the await)
+                return
 
     async def user(self, user: VirtualUser) -> None:
         from bench.pages import WalkFailed
@@ -200,8 +225,6 @@ class _Phase:
         while self.running():
             try:
                 await self.walk_once(user)
-            except StopIteration:
-                pass
             except (WalkFailed, OSError, asyncio.IncompleteReadError) as error:
                 self.fail(f"{type(error).__name__}: {error}")
                 await asyncio.sleep(0.1)

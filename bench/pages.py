@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from django.utils import timezone
 
 from anhorigstod import roles
-from referrals.intake import examples
+from referrals.intake import examples, journey
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,12 @@ class Visitor:
     role: str
     district: str = "farsta"
     references: list[str] = field(default_factory=list)  # referrals in the user's inbox
+    # A consultant: referrals whose relative can be reached (phone, e-mail, address with a
+    # consent to contact), with children and a threat. A caseworker: own contacts of an
+    # adult relative (the handout) and their labels (the worklist's search).
+    reach_references: list[str] = field(default_factory=list)
+    contacts: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
     visits: int = 0  # rotates the variants of a page (target groups, queries, filters)
 
     def pick(self, options: list):
@@ -128,27 +134,121 @@ class WalkFailed(Exception):
     """A reply the walk cannot go on from (the status was already counted as an error)."""
 
 
-def guided_path(visitor: Visitor) -> Walk:
-    """Start a draft, open and save every step, check the answers, submit."""
+def _path(prefix: str, answers: dict[str, dict[str, str | list[str]]]) -> Walk:
+    """Start a draft, open and save each step of ``answers`` (in the path's order), check
+    the answers, submit. Returns the contact's page the submit led to."""
     reply = yield Request(
-        "path: start", "POST", "/contacts/start/", {"start_token": str(uuid.uuid4())}, 302
+        f"{prefix}: start", "POST", "/contacts/start/", {"start_token": str(uuid.uuid4())}, 302
     )
     url = reply.location
-    for step, answers in step_answers(visitor.district).items():
-        page = yield Request(f"path: {step} (GET)", "GET", url)
+    for step, data in answers.items():
+        page = yield Request(f"{prefix}: {step} (GET)", "GET", url)
         revision = _REVISION.search(page.text)
         if revision is None:
             raise WalkFailed(f"{step}: no revision on the page ({page.status})")
         saved = yield Request(
-            f"path: {step} (POST)", "POST", url, {**answers, "revision": revision.group(1)}, 302
+            f"{prefix}: {step} (POST)", "POST", url, {**data, "revision": revision.group(1)}, 302
         )
         url = saved.location
     if not url.endswith("/check/"):
         raise WalkFailed(f"the last step led to {url}, not the check page")
-    yield Request("path: check answers (GET)", "GET", url)
-    submitted = yield Request("path: submit (POST)", "POST", url, {}, 302)
+    yield Request(f"{prefix}: check answers (GET)", "GET", url)
+    submitted = yield Request(f"{prefix}: submit (POST)", "POST", url, {}, 302)
     if "/contacts/AS-" not in submitted.location:
         raise WalkFailed(f"submit led to {submitted.location}")
+    return submitted.location
+
+
+def guided_path(visitor: Visitor) -> Walk:
+    """Start a draft, open and save every step, check the answers, submit."""
+    yield from _path("path", step_answers(visitor.district))
+
+
+def child_answers(district: str) -> dict[str, dict[str, str | list[str]]]:
+    """A 15-year-old sister who calls herself: the relative step says under 18, which
+    opens the guardians' step and the child's own view (in the path's order)."""
+    answers = step_answers(district)
+    answers["relative"] = {
+        **answers["relative"],
+        **examples.form_data(CHILD_STEPS["relative"]),
+    }
+    extra = {slug: examples.form_data(values) for slug, values in CHILD_STEPS.items()}
+    ordered: dict[str, dict[str, str | list[str]]] = {}
+    for slug in journey.STEP_BY_SLUG:
+        if slug in answers or slug in extra:
+            ordered[slug] = answers.get(slug, extra.get(slug, {}))
+    return ordered
+
+
+CHILD_STEPS: dict[str, dict] = {
+    "relative": {"relative_is_child": "yes", "age_group": "13-17", "relation": "sibling"},
+    "guardians": {"guardians_known": "yes", "guardians_informed": "all", "guardians_note": ""},
+    "child-view": {"child_view": "Jag vill prata med någon om min bror."},
+}
+
+
+def child_path(visitor: Visitor) -> Walk:
+    """The guided path for a relative under 18: the guardians' and the child's steps."""
+    yield from _path("child path", child_answers(visitor.district))
+
+
+def information_answers(district: str) -> dict[str, dict[str, str | list[str]]]:
+    answers = step_answers(district)
+    answers["referral"] = examples.form_data(
+        {
+            "internal": [],
+            "information_only": True,
+            "information_given": "Gav numret till Bris och tider för öppen mottagning.",
+        }
+    )
+    return answers
+
+
+def information_path(visitor: Visitor) -> Walk:
+    """The guided path that ends with information only: no referral is made."""
+    yield from _path("information path", information_answers(visitor.district))
+
+
+_VERSION = re.compile(r'name="version" value="(\d+)"')
+
+
+def withdraw_referral(visitor: Visitor) -> Walk:
+    """A referral sent to the wrong place, taken back before anyone accepts it: the
+    walk sends it first (the guided path), so every walk has one of its own to withdraw."""
+    contact = yield from _path("withdraw setup", step_answers(visitor.district))
+    reference = contact.rstrip("/").rsplit("/", 1)[-1]
+    url = f"/contacts/referrals/{reference}-1/withdraw/"
+    page = yield Request("withdraw: reason (GET)", "GET", url)
+    version = _VERSION.search(page.text)
+    if version is None:
+        raise WalkFailed(f"no version on the withdrawal page ({page.status})")
+    reason = "Skickad till fel stadsdel."
+    data = {"withdrawal_reason": reason, "version": version.group(1)}
+    done = yield Request("withdraw: withdraw (POST)", "POST", url, data, 302)
+    if "/contacts/AS-" not in done.location:
+        raise WalkFailed(f"the withdrawal led to {done.location}")
+
+
+def worklist(visitor: Visitor) -> Walk:
+    """The caseworker's worklist searched by a label they typed, then by a reference."""
+    label = visitor.pick(visitor.labels) if visitor.labels else "AB"
+    reference = visitor.pick(visitor.contacts) if visitor.contacts else "AS-"
+    yield Request("worklist: by label", "GET", f"/contacts/?{urlencode({'q': label})}")
+    yield Request("worklist: by reference", "GET", f"/contacts/?{urlencode({'q': reference})}")
+
+
+def handout_languages(visitor: Visitor) -> Walk:
+    """The handout of one of the caseworker's contacts, printed in each language."""
+    contact = visitor.pick(visitor.contacts)
+    for code in HANDOUT_LANGUAGES:
+        yield Request(f"handout: {code}", "GET", f"/contacts/{contact}/handout/?language={code}")
+
+
+HANDOUT_LANGUAGES = ["sv", "sv-x-easy", "en"]
+
+
+def _reach_referral(visitor: Visitor) -> str:
+    return f"/referrals/{visitor.pick(visitor.reach_references)}/"
 
 
 def _referral(visitor: Visitor) -> str:
@@ -184,8 +284,41 @@ PAGES: list[Page] = [
         guided_path,
         requests=1 + 2 * len(step_answers("farsta")) + 2,  # start, each step twice, check, submit
     ),
+    Page(
+        "guided_path_child",
+        "Guided path, a relative under 18: every step and submit",
+        CW,
+        "step",
+        child_path,
+        requests=1 + 2 * len(child_answers("farsta")) + 2,
+    ),
+    Page(
+        "guided_path_information",
+        "Guided path, information only: every step and submit",
+        CW,
+        "step",
+        information_path,
+        requests=1 + 2 * len(information_answers("farsta")) + 2,
+    ),
+    Page(
+        "withdraw",
+        "Withdrawing a referral not yet accepted",
+        CW,
+        "step",
+        withdraw_referral,
+        requests=1 + 2 * len(step_answers("farsta")) + 2 + 2,  # the path that sends it first
+    ),
+    Page("worklist", "Worklist search", CW, "search", worklist, requests=2),
+    Page("handout", "Handout in each language", CW, "read", handout_languages, requests=3),
     Page("inbox", "Consultant's inbox", CONSULTANT, "read", _get("inbox", lambda v: "/referrals/")),
     Page("referral", "Referral page", CONSULTANT, "read", _get("referral", _referral)),
+    Page(
+        "referral_reach",
+        "Referral page: reach details, children, threat",
+        CONSULTANT,
+        "read",
+        _get("referral_reach", _reach_referral),
+    ),
     Page(
         "statistics",
         "Statistics, whole city, all time",

@@ -55,15 +55,21 @@ def _ratio(value: float, base: float) -> str:
     return f"{ratio:.1f}" if ratio == ratio else "–"
 
 
-def _walk_order(label: str) -> int:
-    """The guided path's requests in the order a caseworker makes them."""
-    from bench.pages import step_answers
+def _step_of(label: str) -> str:
+    """A walk's label without its prefix: "child path: guardians (GET)" -> "guardians (GET)"."""
+    return label.split(": ", 1)[-1]
 
-    order = ["path: start"]
-    for step in step_answers("farsta"):
-        order += [f"path: {step} (GET)", f"path: {step} (POST)"]
-    order += ["path: check answers (GET)", "path: submit (POST)"]
-    return order.index(label) if label in order else len(order)
+
+def _walk_order(label: str) -> int:
+    """A guided path's requests in the order a caseworker makes them."""
+    from bench.pages import child_answers
+
+    order = ["start"]
+    for step in child_answers("farsta"):
+        order += [f"{step} (GET)", f"{step} (POST)"]
+    order += ["check answers (GET)", "submit (POST)"]
+    step = _step_of(label)
+    return order.index(step) if step in order else len(order)
 
 
 def _pooled(result: PhaseResult, labels: list[str]) -> Stats:
@@ -75,25 +81,34 @@ def _pooled(result: PhaseResult, labels: list[str]) -> Stats:
     return pooled
 
 
+def _is_path(label: str) -> bool:
+    return "path: " in label or label.startswith("withdraw setup: ")
+
+
 def _rows(result: PageResult) -> list[tuple[str, list[str]]]:
-    """The report's rows for a page: (title, labels pooled into the row). The guided
-    path gets one row for its step pages, one for its saves, and one each for the
-    start, the check page and the submit; the single steps go in a table of their own."""
+    """The report's rows for a page: (title, labels pooled into the row). A guided path
+    gets one row for its step pages, one for its saves, and one each for the start, the
+    check page and the submit (the single steps go in a table of their own); another
+    walk of several requests (the handout, the worklist) one row per request."""
     labels = result.labels()
     if len(labels) == 1:
         return [(result.page.title, labels)]
-    steps = [label for label in labels if label.endswith("(GET)") and "check" not in label]
-    saves = [label for label in labels if label.endswith("(POST)") and "submit" not in label]
+    short = result.page.title.split(":")[0]
+    path = [label for label in labels if _is_path(label)]
+    if result.page.key == "withdraw":  # the path that sends the referral is set-up
+        return [
+            (f"{short}: sending it first (the guided path, {len(path)} requests)", path),
+            *((f"{short}: {_step_of(label)}", [label]) for label in labels if label not in path),
+        ]
+    if not path:
+        return [(f"{short}: {_step_of(label)}", [label]) for label in labels]
+    steps = [label for label in path if label.endswith("(GET)") and "check" not in label]
+    saves = [label for label in path if label.endswith("(POST)") and "submit" not in label]
     rest = [label for label in labels if label not in steps + saves]
-    named = {
-        "path: start": "Guided path: start a draft (POST)",
-        "path: check answers (GET)": "Guided path: check your answers (GET)",
-        "path: submit (POST)": "Guided path: submit (POST)",
-    }
     return [
-        ("Guided path: the nine step pages (GET)", steps),
-        ("Guided path: saving each step (POST)", saves),
-        *((named.get(label, label), [label]) for label in rest),
+        (f"{short}: the {len(steps)} step pages (GET)", steps),
+        (f"{short}: saving each step (POST)", saves),
+        *((f"{short}: {_step_of(label)}", [label]) for label in rest),
     ]
 
 
@@ -158,10 +173,11 @@ def report(*, results, counts, sizes, server, memory, sweep_rows, two, args) -> 
     for result in results:
         target = result.page.target_ms
         lines += [_row(title, labels, result, target, counts) for title, labels in _rows(result)]
-        if len(result.labels()) > 1:
+        path = [label for label in result.labels() if _is_path(label)]
+        if path and result.page.key != "withdraw":
             details += [
                 _row(label.removeprefix("path: "), [label], result, target, counts)
-                for label in sorted(result.labels(), key=_walk_order)
+                for label in sorted(path, key=_walk_order)
             ]
     lines += [
         "",
@@ -171,14 +187,14 @@ def report(*, results, counts, sizes, server, memory, sweep_rows, two, args) -> 
         "pausing between requests. **alone**: latency with one user and no pause, the page's "
         "own time without a queue. **queries**: per request, as the role that uses the page.",
         "",
-        "### The guided path step by step",
+        "### The guided paths step by step",
         "",
         HEADER.replace("| page |", "| request |"),
         RULE,
         *details,
         "",
-        "The guided path's capacity and cost are those of the whole walk (all its requests,",
-        "in their fixed mix, per request): every row of the path shows the same figure.",
+        "A walk's capacity and cost are those of the whole walk (all its requests, in their",
+        "fixed mix, per request): every row of a walk shows the same figure.",
         "",
         "### Where the two cores went (saturated phases)",
         "",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from bench.seed_rows import (
     _FIRST_NAMES,
     _INTERNAL_WEIGHTS,
+    _LAST_NAMES,
     A,
     Status,
     _pick,
@@ -25,6 +26,7 @@ from bench.seed_world import (
     _status_for,
     _World,
 )
+from referrals.follow_up import reach as reach_rules
 from referrals.intake import journey
 from referrals.models import (
     Consent,
@@ -61,19 +63,24 @@ def _generate_chunk(
         known = route.consent_required or rng.random() < 0.2
         age_group = _pick(rng, {"0-12": 3, "13-17": 7, "18-25": 15, "26-44": 30, "45-64": 35,
                                 "65-": 8, "unknown": 2})  # fmt: skip
-        children = rng.random() < 0.35
+        # One contact in six is one the receiver must act on: a named relative who can be
+        # reached, children in the household and a threat (the referral page's fullest case).
+        showcase = n % 6 == 0
+        children = rng.random() < 0.35 or showcase
         is_child = age_group in ("0-12", "13-17") and rng.random() < 0.8
         at_risk = (children or is_child) and rng.random() < 0.12
-        threatened = rng.random() < 0.12
+        threatened = rng.random() < 0.12 or showcase
         language = rng.choice(world.language_ids) if rng.random() < 0.2 else None
         needs = rng.sample(Need.values, rng.choice([1, 1, 2, 3]))
         contact_date = timezone.localdate(created) - timedelta(days=rng.choice([0, 0, 0, 1, 2]))
+        pseudonym = rng.choice(_FIRST_NAMES) if rng.random() < 0.4 or showcase else ""
+        reach_details = _reach(pseudonym, pk, rng, always=showcase)
         rows["contacts"].append(
             (
                 pk, reference, _uuid(rng), caseworker, created, journey.PATH_VERSION,
                 guidance_version, contact_date, district_id, route.pk, known,
                 rng.choice(world.caseworkers)[0] if known and rng.random() < 0.5 else None,
-                rng.choice(_FIRST_NAMES) if rng.random() < 0.4 else "", "", "",
+                pseudonym, "", "",
                 _pick(rng, {"parent": 45, "sibling": 15, "child": 8, "partner": 15,
                             "grandparent": 7, "other_family": 5, "friend": 5}),
                 age_group, _pick(rng, {"woman": 62, "man": 30, "other": 1, "not_stated": 7}),
@@ -84,13 +91,17 @@ def _generate_chunk(
                 rng.choice(["made", "declined"]) if threatened else "",
                 threatened and rng.random() < 0.5, needs,
                 ["skatteverket"] if rng.random() < 0.1 else [], "",
+                _label(rng), *reach_details,
             )
         )  # fmt: skip
         for group in rng.sample(world.group_ids, 2 if rng.random() < 0.2 else 1):
             rows["contact_target_groups"].append((pk, group))
-        if route.consent_required:
+        # The route asks the related person's consent; a relative who left a number
+        # agreed to be contacted herself.
+        given_by = "Den närstående" if route.consent_required else "Den anhöriga"
+        if route.consent_required or reach_details[0]:
             rows["consents"].append(
-                (pk, Consent.Purpose.CONTACT_RELATIVE, "Den närstående", "Kontakt om stöd",
+                (pk, Consent.Purpose.CONTACT_RELATIVE, given_by, "Kontakt om stöd",
                  contact_date, Consent.Method.ORAL, caseworker, created, "")
             )  # fmt: skip
         shares = rng.random() < 0.1
@@ -152,6 +163,34 @@ def _generate_chunk(
         audit.append((later, actor, action, contact_reference, referral_reference, {}))
     rows["audit_events"] = audit
     return rows
+
+
+def _label(rng: random.Random) -> str:
+    """The worklist label a caseworker types: initials and a number, on most contacts."""
+    if rng.random() < 0.2:
+        return ""
+    return f"{rng.choice(_FIRST_NAMES)[0]}{rng.choice(_LAST_NAMES)[0]} {rng.randrange(1, 100)}"
+
+
+_STREETS = ["Storgatan", "Kvarngatan", "Björkvägen", "Skolvägen", "Torget", "Parkvägen"]
+
+
+def _reach(
+    pseudonym: str, pk: int, rng: random.Random, *, always: bool = False
+) -> tuple[str, str, str, str]:
+    """Phone, e-mail and address for most named relatives (``always``: all three); a
+    call-back code for a relative nobody can reach (as submit gives one)."""
+    if always:
+        return "070-123 45 67", f"anhorig.{pk}@example.org", "Storgatan 1", ""
+    if pseudonym and rng.random() < 0.7:
+        phone = f"070-{rng.randrange(100, 999)} {rng.randrange(10, 99)} {rng.randrange(10, 99)}"
+        email = f"{pseudonym.lower()}.{pk}@example.org" if rng.random() < 0.5 else ""
+        address = f"{rng.choice(_STREETS)} {rng.randrange(1, 80)}" if rng.random() < 0.3 else ""
+        return phone, email, address, ""
+    code = "".join(
+        rng.choice(reach_rules.CALLBACK_ALPHABET) for _ in range(reach_rules.CALLBACK_LENGTH)
+    )
+    return "", "", "", code
 
 
 def _generate_sessions(

@@ -75,6 +75,7 @@ _CONTACT_COLUMNS = [
     "interpreter_needed", "contact_channel", "contact_times", "contact_avoid",
     "children_in_household", "relative_is_child", "child_at_risk", "threatened",
     "police_report", "risk_analysis_requested", "needs", "practical_matters", "needs_note",
+    "label", "relative_phone", "relative_email", "relative_address", "callback_code",
 ]  # fmt: skip
 
 

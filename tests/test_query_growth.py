@@ -4,7 +4,9 @@ tenfold: contacts, referrals, sessions, the audit trail and the directory.
 The pages and their walks are the benchmark's own (``bench/pages.py``), seeded with
 its seeding function (``bench/seed.py``) at a small size N and again up to 10N. Each
 page is requested as the role that uses it: the caseworker walks the guided path to
-submit; the consultant opens the inbox, a referral under way and the statistics.
+submit (an adult, a child, information only), sends a referral and withdraws it,
+searches the worklist and prints a handout in each language; the consultant opens the
+inbox, a referral under way (one whose relative can be reached too) and the statistics.
 """
 
 import pytest
@@ -13,8 +15,9 @@ from django.db.models import Count
 from anhorigstod import roles
 from bench.pages import PAGES, Visitor, query_counts
 from bench.seed import PREFIX, Sizes, seed
+from bench.visitors import reach_referrals
 from referrals import access
-from referrals.models import Referral, StaffProfile
+from referrals.models import Contact, Referral, StaffProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -25,60 +28,104 @@ NINE_MORE = Sizes(
 )
 
 
-def _consultant_and_referral() -> tuple[StaffProfile, Referral]:
-    """The seeded consultant with most referrals under way, and the largest of them.
+def _largest(referrals, status: str):
+    return (
+        referrals.filter(status=status, forwarded_to__isnull=True)
+        .annotate(n=Count("sessions", distinct=True))
+        .order_by("-n", "reference")
+    )
+
+
+# The reach referral's status, the first of these a consultant has one in (the same at
+# both sizes: the moves a referral's status offers change the page's queries).
+REACH_STATUSES = [Referral.Status.IN_PROGRESS, Referral.Status.CLOSED, Referral.Status.SENT]
+
+
+def _consultant_and_referrals(reach_status: str) -> tuple[StaffProfile, Referral, Referral]:
+    """The seeded consultant with most referrals under way, and the largest of them;
+    and their largest referral in ``reach_status`` whose relative can be reached (with
+    children and a threat).
 
     The referral page's queries depend on the referral's status (which moves its
     forms offer) and whether it was forwarded, so each size is measured on a
-    referral of the same kind: under way, not forwarded, with the most sessions.
+    referral of the same kind: not forwarded, with the most sessions.
     """
     best = None
     for profile in StaffProfile.objects.filter(
         user__username__startswith=PREFIX, provider__isnull=False
     ).select_related("user"):
-        under_way = (
-            access.received_referrals(profile.user)
-            .filter(status=Referral.Status.IN_PROGRESS, forwarded_to__isnull=True)
-            .annotate(n=Count("sessions"))
-            .order_by("-n", "reference")
-        )
+        under_way = _largest(access.received_referrals(profile.user), Referral.Status.IN_PROGRESS)
+        reach = _largest(reach_referrals(profile.user), reach_status).first()
         first = under_way.first()
-        if first and (best is None or under_way.count() > best[2]):
-            best = (profile, first, under_way.count())
-    assert best is not None, "the seed gave no consultant a referral under way"
-    return best[0], best[1]
+        if first and reach and (best is None or under_way.count() > best[3]):
+            best = (profile, first, reach, under_way.count())
+    assert best is not None, f"the seed gave no consultant a referral under way ({reach_status})"
+    return best[0], best[1], best[2]
 
 
-def _visitors() -> dict[str, Visitor]:
-    profile, referral = _consultant_and_referral()
-    caseworker = (
-        StaffProfile.objects.filter(
-            user__username__startswith=f"{PREFIX}handlaggare", district__isnull=False
+def _reach_status() -> str:
+    for status in REACH_STATUSES:
+        try:
+            _consultant_and_referrals(status)
+        except AssertionError:
+            continue
+        return status
+    raise AssertionError("the seed gave no consultant a referral with reach details")
+
+
+def _visitors(reach_status: str) -> dict[str, Visitor]:
+    profile, referral, reach = _consultant_and_referrals(reach_status)
+    # The caseworker's handout is that of their contact with most referrals (an adult
+    # relative, labelled: the worklist is searched by its label).
+    contact = (
+        Contact.objects.filter(
+            created_by__username__startswith=f"{PREFIX}handlaggare", relative_is_child=False
         )
-        .select_related("user", "district")
-        .order_by("user__username")
+        .exclude(label="")
+        .annotate(n=Count("referrals"))
+        .order_by("-n", "reference")
         .first()
+    )
+    caseworker = StaffProfile.objects.select_related("user", "district").get(
+        user=contact.created_by
     )
     return {
         roles.CASEWORKER: Visitor(
-            caseworker.user.username, roles.CASEWORKER, caseworker.district.key
+            caseworker.user.username,
+            roles.CASEWORKER,
+            caseworker.district.key,
+            contacts=[contact.reference],
+            labels=[contact.label.split()[0]],
         ),
         roles.CONSULTANT: Visitor(
             profile.user.username,
             roles.CONSULTANT,
             profile.district.key if profile.district else "farsta",
             [referral.reference],
+            reach_references=[reach.reference],
         ),
     }
 
 
+def _grown(visitors: dict[str, Visitor]) -> dict[str, Visitor]:
+    """The same people after the data grew: the consultant's largest referral under
+    way picked again (it has more sessions now); the handout's contact and the referral
+    with reach details kept (a different one could differ in kind, not in size)."""
+    consultant = visitors[roles.CONSULTANT]
+    user = StaffProfile.objects.get(user__username=consultant.username).user
+    under_way = _largest(access.received_referrals(user), Referral.Status.IN_PROGRESS)
+    consultant.references = [under_way.first().reference]
+    return visitors
+
+
 def test_no_page_makes_more_queries_with_ten_times_the_data():
     seed(SMALL, rng_seed=1, log=lambda _line: None)
-    small = query_counts(PAGES, _visitors())
+    visitors = _visitors(_reach_status())
+    small = query_counts(PAGES, visitors)
     seed(NINE_MORE, rng_seed=2, log=lambda _line: None)
     # (The guided path's walks submit a few contacts of their own.)
     assert Referral.objects.count() >= 10 * SMALL.referrals
-    large = query_counts(PAGES, _visitors())
+    large = query_counts(PAGES, _grown(visitors))
 
     assert set(large) == set(small)
     grew = {label: (small[label], large[label]) for label in small if large[label] != small[label]}
