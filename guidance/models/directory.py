@@ -128,6 +128,16 @@ class Service(GuidanceItem):
     )
     last_verified_at = models.DateField(_("senast kontrollerad"), null=True, blank=True)
     last_verified_by = models.CharField(_("kontrollerad av"), max_length=200, blank=True)
+    todo_note = models.TextField(
+        _("att göra"),
+        blank=True,
+        help_text=_("Anteckningar om vad som återstår att kontrollera eller ändra."),
+    )
+    # Closure (guidance.closure): when and why the service closed, and for a
+    # temporary closure when it is expected to open again.
+    closed_on = models.DateField(_("stängd från"), null=True, blank=True)
+    closure_reason = models.CharField(_("skäl till stängningen"), max_length=300, blank=True)
+    reopens_on = models.DateField(_("väntas öppna igen"), null=True, blank=True)
 
     history = HistoricalRecords()
 

@@ -35,6 +35,14 @@ class ServiceCheck(models.Model):
     )
     note = models.TextField(_("anteckning"), blank=True)
 
+    class Method(models.TextChoices):
+        PHONE = "phone", _("Telefon")
+        WEB = "web", _("Webbplats")
+        EMAIL = "email", _("E-post")
+        OTHER = "other", _("Annat sätt")
+
+    method = models.CharField(_("hur"), max_length=10, choices=Method.choices, blank=True)
+
     class Meta:
         verbose_name = _("kontroll av stödtjänst")
         verbose_name_plural = _("kontroller av stödtjänster")

@@ -309,7 +309,7 @@ def test_the_handout_warns_on_screen_only_and_prints_only_known_facts(
 
 @pytest.mark.django_db
 def test_a_check_shows_on_the_cached_directory_card_at_once(client_as, make_user):
-    from guidance.admin.directory import record_checks
+    from guidance.admin.verification import record_checks
 
     client = client_as(roles.CASEWORKER)
     service = m.Service.objects.get(key="jourhavande-medmanniska-telefon")
