@@ -1,6 +1,7 @@
 """The external support directory, after Open Referral HSDS: organisations, the
 services they offer, and the languages they are offered in."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -157,3 +158,12 @@ class Service(GuidanceItem):
     @property
     def has_contact_route(self) -> bool:
         return bool(self.url or self.phone or self.email)
+
+    # Closure rules (issue 15): guidance.closure fills in the date and checks the rest.
+    def clean(self):
+        super().clean()
+        from guidance import closure  # imports these models, so not at the top
+
+        closure.prepare(self)
+        if found := closure.errors(self):
+            raise ValidationError(found)
