@@ -234,3 +234,31 @@ def test_hsds_ids_derive_from_keys_and_status_and_assured_date_follow_the_servic
     assert record["id"] == hsds.stable_id("service", service.key)
     assert record["status"] == "temporarily closed"
     assert record["assured_date"] == service.last_verified_at.isoformat()
+
+
+def test_the_commands_export_and_dry_run_an_import(tmp_path, exported):
+    from django.core.management import call_command
+
+    path = tmp_path / "katalog.csv"
+    call_command("export_directory", output=path)
+    rows = _table(path.read_text(encoding="utf-8"))
+    assert rows == exported
+    row = _with_phone(rows)
+    old, row["phone"] = row["phone"], "08-123 456 78"
+    path.write_bytes(_file(rows))
+    out = io.StringIO()
+    call_command("import_directory", str(path), stdout=out)
+    assert "Provkörning, inget sparat: 0 nya, 1 ändrade" in out.getvalue()
+    assert m.Service.objects.get(key=row["key"]).phone == old
+    call_command("import_directory", str(path), apply=True, stdout=out)
+    assert m.Service.objects.get(key=row["key"]).phone == "08-123 456 78"
+
+
+def test_the_hsds_command_writes_json(tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    path = tmp_path / "katalog.json"
+    call_command("export_directory", format="hsds", output=path)
+    assert json.loads(path.read_text())["total_items"] == m.Service.objects.count()
