@@ -302,10 +302,10 @@ def _write(plan: ImportPlan, user) -> None:
         _mark_edited(organisation, fields, user)
         organisation.save()
     for row in plan.rows:
-        if row.status not in ("new", "changed"):
+        service, owner = row.service, row.organisation
+        if row.status not in ("new", "changed") or service is None or owner is None:
             continue
-        service = row.service
-        service.organisation = row.organisation
+        service.organisation = owner
         if service.source_document_id is None:
             service.source_document = admin_source(user)
         fields = row.service_fields + list(row.relations)

@@ -262,3 +262,17 @@ def test_the_hsds_command_writes_json(tmp_path):
     path = tmp_path / "katalog.json"
     call_command("export_directory", format="hsds", output=path)
     assert json.loads(path.read_text())["total_items"] == m.Service.objects.count()
+
+
+def test_marking_an_edit_adds_the_changed_fields_where_the_model_tracks_them():
+    from types import SimpleNamespace
+
+    from guidance.directory_io.importing import _mark_edited
+
+    tracked = SimpleNamespace(locally_edited=False, locally_edited_fields=["name"])
+    _mark_edited(tracked, ["phone"], user=None)
+    assert tracked.locally_edited
+    assert tracked.locally_edited_fields == ["name", "phone"]
+    untracked = SimpleNamespace(locally_edited=False)
+    _mark_edited(untracked, ["phone"], user=None)
+    assert untracked.locally_edited and not hasattr(untracked, "locally_edited_fields")
