@@ -30,7 +30,7 @@ from guidance.directory_io.columns import EXPLANATION
 from guidance.directory_io.export import directory_csv
 from guidance.directory_io.hsds import directory_hsds
 from guidance.directory_io.importing import CHANGE_REASON, StalePreview, apply_import
-from guidance.directory_io.parsing import parse_csv
+from guidance.directory_io.parsing import MAX_BYTES, parse_csv
 
 SESSION_KEY = "guidance_directory_import"
 EXPORT_PERMISSIONS = ("guidance.view_service", "guidance.view_organisation")
@@ -106,7 +106,8 @@ class TransferAdmin(GuidanceAdmin):
             return self._confirm_import(request)
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            parsed = parse_csv(form.cleaned_data["file"].read())
+            # One byte past the limit is enough for parse_csv to refuse the file.
+            parsed = parse_csv(form.cleaned_data["file"].read(MAX_BYTES + 1))
             for error in parsed.errors:
                 form.add_error("file", error)
             if not parsed.errors:

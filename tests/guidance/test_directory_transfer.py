@@ -10,7 +10,7 @@ from guidance import models as m
 from guidance.directory_io import hsds
 from guidance.directory_io.export import BOM, directory_csv
 from guidance.directory_io.importing import StalePreview, apply_import, plan_import
-from guidance.directory_io.parsing import parse_csv
+from guidance.directory_io.parsing import MAX_BYTES, parse_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -175,6 +175,7 @@ def test_an_unknown_organisation_without_name_and_category_is_an_error(exported)
         (b"key;organisation_key;telefon\nx;y;z\n", "Okända kolumner: telefon"),
         (b"key;organisation_key\nx;y;z\n", "Rad 2 har 3 fält"),
         (b"", "Filen är tom"),
+        (b"key;organisation_key\n" + b"x" * MAX_BYTES, "Filen är för stor"),
     ],
 )
 def test_malformed_files_give_swedish_errors(data, message):
