@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from guidance import models as m
-from guidance.validators import names_are_same, names_are_similar
+from guidance.validators import names_are_same, names_are_similar, validate_web_url
 
 KEY_MAX_LENGTH = 80
 KEY_HELP_TEXT = _(
@@ -56,6 +56,11 @@ class DirectoryEntryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("url", "website"):
+            if name in self.fields:
+                # One message for every bad address, ftp:// included.
+                self.fields[name].validators = [validate_web_url]
+                self.fields[name].error_messages["invalid"] = validate_web_url.message
         if self.instance._state.adding:
             for name in ("key", "source_document", "source_section"):
                 if name in self.fields:
