@@ -123,9 +123,7 @@ def age_range_error(minimum: int | None, maximum: int | None) -> str | None:
     """A message if the lowest age is above the highest, else None."""
     if minimum is not None and maximum is not None and minimum > maximum:
         return str(
-            _(
-                "Lägsta ålder (%(minimum)d) kan inte vara högre än högsta ålder (%(maximum)d)."
-            )
+            _("Lägsta ålder (%(minimum)d) kan inte vara högre än högsta ålder (%(maximum)d).")
             % {"minimum": minimum, "maximum": maximum}
         )
     return None

@@ -25,9 +25,13 @@ SOURCE_FIELDSET = (
     {
         "classes": ["collapse"],
         "fields": [
-            "key", "source_document", "source_section", "editor_note",
-            "locally_edited", "updated_at",
-        ],  # fmt: skip
+            "key",
+            "source_document",
+            "source_section",
+            "editor_note",
+            "locally_edited",
+            "updated_at",
+        ],
     },
 )
 LAST_CHECK_FIELDS = ["last_verified_at", "last_verified_by"]
@@ -115,27 +119,41 @@ class ServiceAdmin(KeyLockedAfterCreation, VerificationAdmin, ClosureAdmin, Tran
             _("Vem den hjälper"),
             {
                 "fields": [
-                    "target_groups", "who_it_helps", "eligibility", "serves_children",
-                    ("minimum_age", "maximum_age"), "languages", "districts",
-                ],  # fmt: skip
+                    "target_groups",
+                    "who_it_helps",
+                    "eligibility",
+                    "serves_children",
+                    ("minimum_age", "maximum_age"),
+                    "languages",
+                    "districts",
+                ],
             },
         ),
         (
             _("Kontakt"),
             {
                 "fields": [
-                    "phone", "email", "url", "opening_hours", "access", "anonymous_possible",
+                    "phone",
+                    "email",
+                    "url",
+                    "opening_hours",
+                    "access",
+                    "anonymous_possible",
                     "contact_details_source",
-                ],  # fmt: skip
+                ],
             },
         ),
         (
             _("Status och kontroll"),
             {
                 "fields": [
-                    "status", "closed_on", "closure_reason", "reopens_on", *LAST_CHECK_FIELDS,
+                    "status",
+                    "closed_on",
+                    "closure_reason",
+                    "reopens_on",
+                    *LAST_CHECK_FIELDS,
                     "todo_note",
-                ],  # fmt: skip
+                ],
             },
         ),
         SOURCE_FIELDSET,

@@ -131,7 +131,10 @@ class DirectoryEntryForm(forms.ModelForm):
 class OrganisationAdminForm(DirectoryEntryForm):
     class Meta:
         model = m.Organisation
-        fields = "__all__"
+        fields = [
+            "name", "category", "description", "website",
+            "key", "source_document", "source_section", "editor_note",
+        ]  # fmt: skip
 
     def names_to_compare(self, cleaned):
         return m.Organisation.objects.all()
@@ -145,7 +148,15 @@ class ServiceAdminForm(DirectoryEntryForm):
 
     class Meta:
         model = m.Service
-        fields = "__all__"
+        fields = [
+            "organisation", "name", "description",
+            "target_groups", "who_it_helps", "eligibility", "serves_children",
+            "minimum_age", "maximum_age", "languages", "districts",
+            "phone", "email", "url", "opening_hours", "access", "anonymous_possible",
+            "contact_details_source",
+            "status", "closed_on", "closure_reason", "reopens_on", "todo_note",
+            "key", "source_document", "source_section", "editor_note",
+        ]  # fmt: skip
 
     def names_to_compare(self, cleaned):
         organisation = cleaned.get("organisation")

@@ -57,9 +57,7 @@ class Organisation(GuidanceItem):
 
     name = models.CharField(_("namn"), max_length=200)
     category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
-    description = models.TextField(
-        _("beskrivning"), validators=[max_chars(DESCRIPTION_MAX_CHARS)]
-    )
+    description = models.TextField(_("beskrivning"), validators=[max_chars(DESCRIPTION_MAX_CHARS)])
     website = models.URLField(_("webbadress"), blank=True, validators=[validate_web_url])
 
     history = HistoricalRecords()
@@ -97,9 +95,7 @@ class Service(GuidanceItem):
         verbose_name=_("organisation"),
     )
     name = models.CharField(_("namn"), max_length=200)
-    description = models.TextField(
-        _("beskrivning"), validators=[max_chars(DESCRIPTION_MAX_CHARS)]
-    )
+    description = models.TextField(_("beskrivning"), validators=[max_chars(DESCRIPTION_MAX_CHARS)])
     who_it_helps = models.TextField(
         _("vem tjänsten hjälper"), validators=[max_chars(SHORT_TEXT_MAX_CHARS)]
     )

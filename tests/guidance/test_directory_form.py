@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client, make_user):
-    user = make_user(
-        roles.ADMINISTRATOR, username="ada", first_name="Ada", last_name="Andersson"
-    )
+    user = make_user(roles.ADMINISTRATOR, username="ada", first_name="Ada", last_name="Andersson")
     client.force_login(user)
     return client
 
@@ -196,9 +194,10 @@ def test_the_key_is_read_only_after_creation(admin_client):
 
     service.refresh_from_db()
     assert service.key == "jourhavande-medmanniska-telefon"
-    assert "key" not in admin_client.get(organisation_change("fryshuset")).context[
-        "adminform"
-    ].form.fields
+    assert (
+        "key"
+        not in admin_client.get(organisation_change("fryshuset")).context["adminform"].form.fields
+    )
 
 
 # --- sections
@@ -239,7 +238,11 @@ def test_the_organisation_form_ends_with_its_source_folded(admin_client):
     ("field", "value", "message"),
     [
         ("minimum_age", "50", "Lägsta ålder (50) kan inte vara högre än högsta ålder (10)."),
-        ("url", "ftp://example.se/fil", "Ange en webbadress som börjar med http:// eller https://."),
+        (
+            "url",
+            "ftp://example.se/fil",
+            "Ange en webbadress som börjar med http:// eller https://.",
+        ),
         ("phone", "ring <script>alert(1)</script>", "Skriv numret med siffror"),
         ("description", "x" * 100_000, "Texten får vara högst 2000 tecken (den har 100000)."),
         ("maximum_age", "121", "120"),

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from guidance.templatetags import district_tags, directory_tags
+from guidance.templatetags import directory_tags, district_tags
 from guidance.validators import (
     DESCRIPTION_MAX_CHARS,
     SHORT_TEXT_MAX_CHARS,
@@ -167,7 +167,5 @@ def test_different_names_are_not_similar(first, second):
 
 def test_no_two_fixture_organisations_look_like_duplicates():
     names = [f["name"] for f in _fixture_fields("guidance.organisation")]
-    pairs = [
-        (a, b) for i, a in enumerate(names) for b in names[i + 1 :] if names_are_similar(a, b)
-    ]
+    pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :] if names_are_similar(a, b)]
     assert pairs == []
