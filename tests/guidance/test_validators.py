@@ -169,3 +169,17 @@ def test_no_two_fixture_organisations_look_like_duplicates():
     names = [f["name"] for f in _fixture_fields("guidance.organisation")]
     pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :] if names_are_similar(a, b)]
     assert pairs == []
+
+
+def test_no_two_fixture_services_of_one_organisation_look_like_duplicates():
+    by_organisation: dict[str, list[str]] = {}
+    for fields in _fixture_fields("guidance.service"):
+        by_organisation.setdefault(str(fields["organisation"]), []).append(fields["name"])
+    pairs = [
+        (a, b)
+        for names in by_organisation.values()
+        for i, a in enumerate(names)
+        for b in names[i + 1 :]
+        if names_are_similar(a, b)
+    ]
+    assert pairs == []
