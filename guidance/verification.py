@@ -12,6 +12,8 @@ from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from guidance import validators
+
 
 @dataclass(frozen=True)
 class VerificationNotice:
@@ -68,8 +70,6 @@ def notice_for(service, today: date | None = None) -> VerificationNotice:
 def tel_href(phone: str) -> str:
     """The ``tel:`` target of a phone number as written, e.g. "112 (be om …)" → "tel:112".
 
-    Only what comes before a parenthesis is dialled; spaces and dashes go.
+    One rule for every page: ``guidance.validators.tel_href``.
     """
-    number = phone.split("(", 1)[0]
-    dialled = "".join(c for c in number if c.isdigit() or c == "+")
-    return f"tel:{dialled}" if dialled else ""
+    return validators.tel_href(phone)

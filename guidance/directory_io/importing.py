@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guidance import models as m
+from guidance import sourcing
 from guidance.directory_io import values as v
 from guidance.directory_io.columns import BY_NAME, ORGANISATION_COLUMNS, SERVICE_COLUMNS
 
 CHANGE_REASON = "Import från CSV"
-ADMIN_SOURCE_KEY = "tillagd-av-administrator"
+ADMIN_SOURCE_KEY = sourcing.ADMIN_ADDED_KEY
 
 
 class StalePreview(Exception):
@@ -283,16 +283,8 @@ def _mark_edited(obj, fields: list[str], user) -> None:
 
 
 def admin_source(user) -> m.SourceDocument:
-    """What an entry the administrator adds cites as its source."""
-    source, _created = m.SourceDocument.objects.get_or_create(
-        key=ADMIN_SOURCE_KEY,
-        defaults={
-            "title": "Tillagd av administratör",
-            "publisher": "Stockholms stad",
-            "published": timezone.localdate().isoformat(),
-        },
-    )
-    return source
+    """What an entry the administrator adds cites as its source (``guidance.sourcing``)."""
+    return sourcing.admin_added_source()
 
 
 def _write(plan: ImportPlan, user) -> None:
