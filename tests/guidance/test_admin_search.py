@@ -45,9 +45,7 @@ def service():
     "term",
     ["farsta.anhorig@example.se", "anhoriggruppen-farsta", "Farstaborg", "08-508 25 000"],
 )
-def test_service_search_covers_description_web_address_email_and_phone(
-    admin_client, service, term
-):
+def test_service_search_covers_description_web_address_email_and_phone(admin_client, service, term):
     assert listed(admin_client, SERVICES, q=term) == {service}
 
 
