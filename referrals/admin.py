@@ -16,7 +16,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anhorigstod import accounts
 from referrals.models import StaffProfile
-from referrals.staff_forms import WORKPLACE_HELP, StaffUserCreationForm
+from referrals.staff_forms import (
+    WORKPLACE_HELP,
+    StaffPasswordChangeForm,
+    StaffUserCreationForm,
+)
 
 
 def _is_own(request, obj) -> bool:
@@ -56,6 +60,7 @@ class StaffUserAdmin(UserAdmin):
     # One screen: the account, its role and its workplace, saved together in the
     # admin's transaction, so no account exists without a role (staff_forms).
     add_form = StaffUserCreationForm
+    change_password_form = StaffPasswordChangeForm
     add_form_template = "admin/auth/user/staff_add_form.html"
     add_fieldsets = (
         (

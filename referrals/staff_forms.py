@@ -8,7 +8,7 @@ Swedish, field by field, and is a plain function so it can be tested alone.
 """
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, UserCreationForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
@@ -129,3 +129,14 @@ class StaffUserCreationForm(UserCreationForm):
                 "district": self.cleaned_data.get("district"),
             },
         )
+
+
+class StaffPasswordChangeForm(AdminPasswordChangeForm):
+    """Django's form, whose warning about turning password sign-in off is
+    English whatever the language (it is joined to the help text at import)."""
+
+    usable_password_help_text = _(
+        "Om personen ska kunna logga in med lösenord. Det finns inget annat sätt att "
+        "logga in i portalen, så lämna detta påslaget. Slås det av försvinner det "
+        "nuvarande lösenordet."
+    )
