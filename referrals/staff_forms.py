@@ -135,7 +135,7 @@ class StaffPasswordChangeForm(AdminPasswordChangeForm):
     """Django's form, whose warning about turning password sign-in off is
     English whatever the language (it is joined to the help text at import)."""
 
-    usable_password_help_text = _(
+    usable_password_help_text = _(  # type: ignore[assignment]
         "Om personen ska kunna logga in med lösenord. Det finns inget annat sätt att "
         "logga in i portalen, så lämna detta påslaget. Slås det av försvinner det "
         "nuvarande lösenordet."

@@ -5,6 +5,8 @@ the verification round (``verification``), closures (``closure``) and export and
 import (``transfer``).
 """
 
+from typing import Any
+
 from django.contrib import admin
 
 from guidance import models as m
@@ -40,7 +42,7 @@ class ServiceAdmin(VerificationAdmin, ClosureAdmin, TransferAdmin):
     list_display = [
         "__str__", "status", "phone", "url", "email", "last_verified_at", "last_verified_by",
     ]  # fmt: skip
-    list_filter = [
+    list_filter: list[Any] = [
         VerificationFilter,
         "status",
         DistrictFilter,
@@ -48,7 +50,7 @@ class ServiceAdmin(VerificationAdmin, ClosureAdmin, TransferAdmin):
         LanguageFilter,
         "organisation__category",
         "serves_children",
-    ]  # type: ignore[list-item]
+    ]
     search_fields = [
         "key", "name", "organisation__name", "description", "phone", "url", "email",
     ]  # fmt: skip

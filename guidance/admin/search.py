@@ -43,7 +43,7 @@ def phone_digits_term(search_term: str) -> list[str]:
 
 def digits_only(field: str):
     """The field with the usual phone separators removed, in the database."""
-    expression = F(field)
+    expression: F | Replace = F(field)
     for separator in _PHONE_SEPARATORS:
         expression = Replace(expression, Value(separator), Value(""))
     return expression
