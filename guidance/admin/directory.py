@@ -7,6 +7,8 @@ the key made from the name and locked after creation (``guidance.admin.forms``),
 and the source of an entry the administrator adds (``guidance.sourcing``).
 """
 
+from typing import Any
+
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,12 @@ from guidance import models as m
 from guidance.admin.base import GuidanceAdmin
 from guidance.admin.closure import ClosureAdmin
 from guidance.admin.forms import OrganisationAdminForm, ServiceAdminForm, ServiceInlineFormSet
+from guidance.admin.search import (
+    DistrictFilter,
+    LanguageFilter,
+    TargetGroupFilter,
+    with_phone_digits,
+)
 from guidance.admin.transfer import TransferAdmin
 from guidance.admin.verification import ServiceCheckInline, VerificationAdmin, VerificationFilter
 from guidance.sourcing import source_added_by_administrator
@@ -69,7 +77,7 @@ class OrganisationAdmin(KeyLockedAfterCreation, GuidanceAdmin):
     form = OrganisationAdminForm
     list_display = ["name", "category", "website", "locally_edited"]
     list_filter = ["category", "locally_edited"]
-    search_fields = ["key", "name"]
+    search_fields = ["key", "name", "description", "website"]
     inlines = [ServiceInline]
     fieldsets = [
         (
@@ -105,8 +113,18 @@ class ServiceAdmin(KeyLockedAfterCreation, VerificationAdmin, ClosureAdmin, Tran
     list_display = [
         "__str__", "status", "phone", "url", "email", "last_verified_at", "last_verified_by",
     ]  # fmt: skip
-    list_filter = [VerificationFilter, "status", "organisation__category", "serves_children"]  # type: ignore[list-item]
-    search_fields = ["key", "name", "organisation__name"]
+    list_filter: list[Any] = [
+        VerificationFilter,
+        "status",
+        DistrictFilter,
+        TargetGroupFilter,
+        LanguageFilter,
+        "organisation__category",
+        "serves_children",
+    ]
+    search_fields = [
+        "key", "name", "organisation__name", "description", "phone", "url", "email",
+    ]  # fmt: skip
     list_select_related = ["organisation"]
     filter_horizontal = ["target_groups", "languages", "districts"]
     inlines = [ServiceCheckInline]
@@ -166,3 +184,8 @@ class ServiceAdmin(KeyLockedAfterCreation, VerificationAdmin, ClosureAdmin, Tran
         if not change:
             credit_new_entry(request, obj)
         super().save_model(request, obj, form, change)
+
+    def get_search_results(self, request, queryset, search_term):
+        # A phone number is also found by its digits alone (guidance.admin.search).
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return with_phone_digits(queryset, results, search_term), may_have_duplicates
