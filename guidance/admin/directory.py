@@ -11,13 +11,19 @@ from guidance import models as m
 from guidance.admin.base import GuidanceAdmin
 from guidance.admin.closure import ClosureAdmin
 from guidance.admin.transfer import TransferAdmin
-from guidance.admin.verification import ServiceCheckInline, VerificationAdmin, VerificationFilter
+from guidance.admin.verification import (
+    CHECK_FIELDS,
+    ServiceCheckInline,
+    VerificationAdmin,
+    VerificationFilter,
+)
 
 
 class ServiceInline(admin.StackedInline):
     model = m.Service
     extra = 0
     fields = ["key", "name", "status", "url", "phone", "last_verified_at", "last_verified_by"]
+    readonly_fields = CHECK_FIELDS  # set only by a check
     show_change_link = True
 
 
