@@ -142,9 +142,7 @@ class VerificationAdmin(GuidanceAdmin):
             raise PermissionDenied
         if request.method == "POST":
             return self._record_round(request)
-        when = request.GET.get("due", checks.OVERDUE)
-        if when != checks.DUE_SOON:
-            when = checks.OVERDUE
+        when = _when(request)
         services = checks.due_services(when=when)
         if request.GET.get("format") == "csv":
             return _csv_response(services, when)
@@ -156,7 +154,7 @@ class VerificationAdmin(GuidanceAdmin):
         rows = round_rows(checks.oldest_check_first(services), request.POST)
         if not all([form.is_valid() for _service, form in rows]):
             picked = request.POST.get("picked") == "1"
-            return self._render_round(request, rows, picked=picked)
+            return self._render_round(request, rows, when=_when(request), picked=picked)
         results = round_results(rows)
         if not results:
             self.message_user(request, _("Inga kontroller sparades: välj ett resultat."))
@@ -199,6 +197,11 @@ class VerificationAdmin(GuidanceAdmin):
             "round_url": reverse(f"admin:{ROUND_URL_NAME}"),
         }
         return TemplateResponse(request, "admin/guidance/service/verification_round.html", context)
+
+
+def _when(request) -> str:
+    """The due list asked for: due now (the default) or due within 30 days."""
+    return checks.DUE_SOON if request.GET.get("due") == checks.DUE_SOON else checks.OVERDUE
 
 
 def _csv_response(services, when: str) -> HttpResponse:
