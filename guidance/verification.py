@@ -37,6 +37,31 @@ def is_due(last_verified_at: date | None, today: date | None = None) -> bool:
     return last_verified_at is None or last_verified_at < verification_cutoff(today)
 
 
+# The start page and the due list also show what falls due within this many days.
+DUE_SOON_DAYS = 30
+
+
+def due_soon_cutoff(today: date | None = None) -> date:
+    """Checks made before this day (and not already too old) fall due within
+    ``DUE_SOON_DAYS`` days."""
+    return verification_cutoff(today) + timedelta(days=DUE_SOON_DAYS)
+
+
+def is_due_soon(last_verified_at: date | None, today: date | None = None) -> bool:
+    """Not due yet, but due within ``DUE_SOON_DAYS`` days."""
+    if is_due(last_verified_at, today):
+        return False
+    assert last_verified_at is not None
+    return last_verified_at < due_soon_cutoff(today)
+
+
+def falls_due_on(last_verified_at: date | None) -> date | None:
+    """The first day the service is due; ``None`` when it has never been checked."""
+    if last_verified_at is None:
+        return None
+    return last_verified_at + timedelta(days=verify_after_days() + 1)
+
+
 def verification_notice(
     last_verified_at: date | None, last_verified_by: str = "", today: date | None = None
 ) -> VerificationNotice:

@@ -24,7 +24,12 @@ from guidance.admin.search import (
     with_phone_digits,
 )
 from guidance.admin.transfer import TransferAdmin
-from guidance.admin.verification import ServiceCheckInline, VerificationAdmin, VerificationFilter
+from guidance.admin.verification import (
+    CHECK_FIELDS,
+    ServiceCheckInline,
+    VerificationAdmin,
+    VerificationFilter,
+)
 from guidance.sourcing import source_added_by_administrator
 
 # The source of an entry comes last and folded: the administrator rarely needs it.
@@ -42,7 +47,7 @@ SOURCE_FIELDSET = (
         ],
     },
 )
-LAST_CHECK_FIELDS = ["last_verified_at", "last_verified_by"]
+LAST_CHECK_FIELDS = list(CHECK_FIELDS)  # set only by a check
 
 
 def credit_new_entry(request, obj) -> None:

@@ -1,24 +1,36 @@
-"""The verification round of the external support directory.
+"""The verification round of the external support directory in the admin.
 
-An administrator lists the services due for a check ("Behöver kontrolleras"),
-checks them by phone or on the web, and records the round with the action
-"Kontrollerad i dag": one ``ServiceCheck`` per service with outcome and note.
-A check is not an edit of the content, so it does not mark the service
-``locally_edited``. ``check_directory_links`` fills the read-only list of
-link checks.
+"Behöver kontrolleras" (``verification_round_view``) lists the services due for
+a check, oldest check first, with phone, web address and e-mail to click, a
+filter for what falls due within 30 days and a CSV download. Each row gets its
+own outcome, method and note, and the round is recorded in one go; the action
+"Kontrollera valda" opens the same form for services picked in the list. Who
+checked is always the signed-in user, so "Kontrollerad av" is read-only. The
+rules are in ``guidance.checks``; the start page's count in
+``guidance.templatetags.verification_tags``. ``check_directory_links`` fills
+the read-only list of link checks.
 """
 
 from django import forms
-from django.contrib import admin
-from django.db import transaction
-from django.db.models import Q
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from guidance import checks
 from guidance import models as m
 from guidance.admin.base import GuidanceAdmin
-from guidance.verification import verification_cutoff
+
+# The start page links to the due list and says how many are due.
+admin.site.index_template = "admin/guidance/index.html"
+
+ROUND_URL_NAME = "guidance_service_verification"
+# Set only by a check, never typed.
+CHECK_FIELDS = ("last_verified_at", "last_verified_by")
 
 
 class VerificationFilter(admin.SimpleListFilter):
@@ -26,28 +38,26 @@ class VerificationFilter(admin.SimpleListFilter):
     parameter_name = "kontroll"
 
     def lookups(self, request, model_admin):
-        return [("forfallen", _("Behöver kontrolleras"))]
+        return [
+            ("forfallen", _("Behöver kontrolleras")),
+            ("inom-30-dagar", _("Förfaller inom 30 dagar")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "forfallen":
-            return due_for_check(queryset)
+            return checks.due_services(queryset, when=checks.OVERDUE)
+        if self.value() == "inom-30-dagar":
+            return checks.due_services(queryset, when=checks.DUE_SOON)
         return queryset
 
 
-def due_for_check(queryset):
-    """Services never checked or checked too long ago; closed services need no check."""
-    return queryset.exclude(status=m.Service.Status.CLOSED).filter(
-        Q(last_verified_at__lt=verification_cutoff()) | Q(last_verified_at__isnull=True)
-    )
-
-
 class ServiceCheckInline(admin.TabularInline):
-    """The history of checks, read-only: a check is recorded by the action."""
+    """The history of checks, read-only: a check is recorded in a round."""
 
     model = m.ServiceCheck
     extra = 0
     can_delete = False
-    fields = ("checked_on", "checked_by_name", "outcome", "note")
+    fields = ("checked_on", "checked_by_name", "outcome", "method", "note")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -57,45 +67,53 @@ class ServiceCheckInline(admin.TabularInline):
         return False
 
 
-class CheckForm(forms.Form):
+class CheckRowForm(forms.Form):
+    """One service's row in a round; a row without an outcome is not recorded."""
+
     outcome = forms.ChoiceField(
         label=_("Resultat"),
-        choices=m.ServiceCheck.Outcome.choices,
-        initial=m.ServiceCheck.Outcome.CONFIRMED,
+        required=False,
+        choices=[("", _("Inte kontrollerad nu")), *m.ServiceCheck.Outcome.choices],
+    )
+    method = forms.ChoiceField(
+        label=_("Hur"),
+        required=False,
+        choices=[("", _("Välj hur")), *m.ServiceCheck.Method.choices],
     )
     note = forms.CharField(
         label=_("Anteckning"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("T.ex. vem du talade med eller vad som rättades."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 30}),
     )
 
+    def clean(self):
+        data = super().clean()
+        outcome = data.get("outcome")
+        if not outcome:
+            if data.get("method") or data.get("note"):
+                self.add_error(
+                    "outcome",
+                    _("Välj ett resultat, eller töm raden om du inte kontrollerade tjänsten."),
+                )
+            return data
+        if not data.get("method"):
+            self.add_error("method", _("Välj hur du kontrollerade tjänsten."))
+        if outcome == m.ServiceCheck.Outcome.CLOSED and not data.get("note"):
+            self.add_error("note", _("Skriv varför tjänsten är nedlagd eller stängd."))
+        return data
 
-def record_checks(*, services, user, outcome: str, note: str) -> int:
-    """One ``ServiceCheck`` per service, and the service's last check set to today.
 
-    ``update`` rather than ``save``: the content is unchanged, so the service
-    is neither marked ``locally_edited`` nor given a new ``updated_at``.
-    """
-    today = timezone.localdate()
-    name = user.get_full_name() or user.get_username()
-    services = list(services)
-    with transaction.atomic():
-        m.ServiceCheck.objects.bulk_create(
-            m.ServiceCheck(
-                service=service,
-                checked_on=today,
-                checked_by=user,
-                checked_by_name=name,
-                outcome=outcome,
-                note=note,
-            )
-            for service in services
-        )
-        m.Service.objects.filter(pk__in=[s.pk for s in services]).update(
-            last_verified_at=today, last_verified_by=name
-        )
-    return len(services)
+def round_rows(services, data=None) -> list[tuple[m.Service, CheckRowForm]]:
+    return [(s, CheckRowForm(data, prefix=f"service-{s.pk}")) for s in services]
+
+
+def round_results(rows) -> list[checks.CheckResult]:
+    return [
+        checks.CheckResult(service=service, **form.cleaned_data)
+        for service, form in rows
+        if form.cleaned_data.get("outcome")
+    ]
 
 
 class VerificationAdmin(GuidanceAdmin):
@@ -103,36 +121,94 @@ class VerificationAdmin(GuidanceAdmin):
 
     actions = ["mark_verified_today"]
 
-    @admin.action(description=_("Kontrollerad i dag"), permissions=["change"])
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *CHECK_FIELDS]
+
+    def get_urls(self):
+        round_view = self.admin_site.admin_view(self.verification_round_view)
+        return [
+            path("verification/", round_view, name=ROUND_URL_NAME),
+            *super().get_urls(),
+        ]
+
+    @admin.action(description=_("Kontrollera valda"), permissions=["change"])
     def mark_verified_today(self, request, queryset):
-        """Ask for the outcome and a note, then record one check per service."""
-        if "apply" in request.POST:
-            form = CheckForm(request.POST)
-            if form.is_valid():
-                count = record_checks(
-                    services=queryset,
-                    user=request.user,
-                    outcome=form.cleaned_data["outcome"],
-                    note=form.cleaned_data["note"],
-                )
-                self.message_user(
-                    request,
-                    _("%(count)d stödtjänster markerade som kontrollerade i dag.")
-                    % {"count": count},
-                )
-                return None
+        """The round's form for the services picked in the list."""
+        services = checks.oldest_check_first(queryset)
+        return self._render_round(request, round_rows(services), picked=True)
+
+    def verification_round_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self._record_round(request)
+        when = _when(request)
+        services = checks.due_services(when=when)
+        if request.GET.get("format") == "csv":
+            return _csv_response(services, when)
+        return self._render_round(request, round_rows(services), when=when)
+
+    def _record_round(self, request):
+        ids = request.POST.getlist("service")
+        services = m.Service.objects.filter(pk__in=ids).select_related("organisation")
+        rows = round_rows(checks.oldest_check_first(services), request.POST)
+        if not all([form.is_valid() for _service, form in rows]):
+            picked = request.POST.get("picked") == "1"
+            return self._render_round(request, rows, when=_when(request), picked=picked)
+        results = round_results(rows)
+        if not results:
+            self.message_user(request, _("Inga kontroller sparades: välj ett resultat."))
         else:
-            form = CheckForm()
+            checks.record_round(results=results, user=request.user)
+            self._report(request, results)
+        return HttpResponseRedirect(request.get_full_path())
+
+    def _report(self, request, results):
+        count = len(results)
+        self.message_user(
+            request,
+            ngettext("%(count)d kontroll sparad.", "%(count)d kontroller sparade.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+        updated = [r.service for r in results if r.outcome == m.ServiceCheck.Outcome.UPDATED]
+        if updated:
+            links = format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                ((reverse("admin:guidance_service_change", args=[s.pk]), s) for s in updated),
+            )
+            self.message_user(
+                request,
+                format_html("{} {}", _("Uppdatera uppgifterna nu:"), links),
+                messages.WARNING,
+            )
+
+    def _render_round(self, request, rows, *, when=checks.OVERDUE, picked=False):
+        counts = checks.due_counts()
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Kontrollerad i dag"),
-            "services": queryset,
-            "form": form,
+            "title": _("Kontrollera valda") if picked else _("Behöver kontrolleras"),
+            "rows": rows,
+            "picked": picked,
+            "when": when,
+            "counts": counts,
             "opts": self.model._meta,
-            "action": "mark_verified_today",
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "round_url": reverse(f"admin:{ROUND_URL_NAME}"),
         }
-        return TemplateResponse(request, "admin/guidance/service/check_today.html", context)
+        return TemplateResponse(request, "admin/guidance/service/verification_round.html", context)
+
+
+def _when(request) -> str:
+    """The due list asked for: due now (the default) or due within 30 days."""
+    return checks.DUE_SOON if request.GET.get("due") == checks.DUE_SOON else checks.OVERDUE
+
+
+def _csv_response(services, when: str) -> HttpResponse:
+    response = HttpResponse(checks.due_list_csv(services), content_type="text/csv; charset=utf-8")
+    name = "forfaller-inom-30-dagar" if when == checks.DUE_SOON else "behover-kontrolleras"
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
 
 
 @admin.register(m.LinkCheck)
