@@ -31,6 +31,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.serializers.base import DeserializationError
 from django.db import transaction
 
 from guidance import fixture_sync as sync
@@ -54,6 +56,8 @@ class LoadReport:
     deleted_by_administrator: list[str] = field(default_factory=list)
     renamed: list[str] = field(default_factory=list)
     rename_blocked: list[str] = field(default_factory=list)
+    # Created items referring to an item that is missing (deleted in the admin).
+    missing_reference: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
@@ -163,7 +167,10 @@ class _Loader:
                 if self.load_object(deserialized) and deserialized.deferred_fields:
                     deferred.append(deserialized)
             for deserialized in deferred:
-                deserialized.save_deferred_fields()
+                try:
+                    deserialized.save_deferred_fields()
+                except (DeserializationError, ObjectDoesNotExist):
+                    self.report.missing_reference.append(_label(deserialized.object))
 
     def load_object(self, deserialized) -> bool:
         """Load one object; True when it was created."""
@@ -197,7 +204,9 @@ class _Loader:
     def update(self, existing, deserialized) -> None:
         incoming = deserialized.object
         _keep_later_check(existing, incoming)
-        skip = set(deserialized.deferred_fields or {})
+        # A reference the fixture makes to a missing item (one the administrator
+        # deleted) leaves that field as the database has it.
+        skip = {f.name for f in deserialized.deferred_fields or {}}
         fixture = sync.field_values(incoming, deserialized.m2m_data or {})
         current = sync.field_values(existing)
         differing = {
@@ -266,10 +275,18 @@ class _Loader:
 
 
 @transaction.atomic
-def load_guidance(paths: list[Path] | None = None, *, only: set[str] | None = None) -> LoadReport:
-    """Load the fixtures (or ``paths``); ``only`` limits it to "label:key" items."""
+def load_guidance(
+    paths: list[Path] | None = None,
+    *,
+    only: set[str] | None = None,
+    renames: list[dict] | None = None,
+) -> LoadReport:
+    """Load the fixtures (or ``paths``); ``only`` limits it to "label:key" items.
+
+    ``renames`` replaces ``renamed_keys.json`` (for tests).
+    """
     report = LoadReport()
-    for entry in renamed_keys():
+    for entry in renamed_keys() if renames is None else renames:
         _rename(entry, report)
     loader = _Loader(report, only)
     for path in paths or fixture_files():

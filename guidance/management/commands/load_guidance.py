@@ -27,6 +27,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(f"Borttagen av administratören, läses inte in igen: {label}")
             )
+        for label in report.missing_reference:
+            self.stdout.write(
+                self.style.WARNING(f"Hänvisar till en borttagen post, inte helt inläst: {label}")
+            )
         for label in report.conflicts:
             self.stdout.write(
                 self.style.WARNING(f"Fixturen och administratörens ändring skiljer sig: {label}")
