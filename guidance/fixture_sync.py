@@ -11,9 +11,9 @@ conflict the loader found (``guidance.loading``). See
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
 from django.db.models.deletion import Collector
 from django.utils.translation import gettext as _
 
@@ -151,7 +151,8 @@ def forget_item(label: str, key: str) -> None:
     FixtureConflict.objects.filter(model_label=label, object_key=key).delete()
 
 
-def item_for(conflict) -> Model | None:
+def item_for(conflict) -> Any:
+    """The item a conflict names, or None when it is gone."""
     from django.apps import apps
 
     model = apps.get_model(conflict.model_label)
