@@ -193,6 +193,12 @@ class _Loader:
                 self.report.deleted_by_administrator.append(_label(obj))
                 FixtureTombstone.objects.filter(pk=tombstone.pk).update(reported=True)
             return False
+        required = [
+            f for f in deserialized.deferred_fields or {} if not f.many_to_many and not f.null
+        ]
+        if required:  # it belongs to an item that is missing (deleted in the admin)
+            self.report.missing_reference.append(_label(obj))
+            return False
         self.report.created.append(_label(obj))
         # A normal save (not raw) so signals keep the search index and the
         # change history in step with the fixtures.
@@ -294,9 +300,19 @@ def load_guidance(
     return report
 
 
+class RestoreBlocked(Exception):
+    """An item to restore belongs to an item that is itself deleted."""
+
+
 def restore_from_fixture(tombstones) -> LoadReport:
-    """Undo tombstones and load their items from the fixtures again."""
+    """Undo tombstones and load their items from the fixtures again.
+
+    Nothing changes when an item cannot be restored (``RestoreBlocked``).
+    """
     only = {f"{t.model_label}:{t.object_key}" for t in tombstones}
     with transaction.atomic():
         FixtureTombstone.objects.filter(pk__in=[t.pk for t in tombstones]).delete()
-        return load_guidance(only=only)
+        report = load_guidance(only=only)
+        if report.missing_reference:
+            raise RestoreBlocked(", ".join(report.missing_reference))
+    return report

@@ -35,7 +35,19 @@ class GuidanceAdmin(SimpleHistoryAdmin):
         sync.record_local_edits(obj, changed, user=request.user, before=before)
 
     def save_formset(self, request, form, formset, change):
+        """Inline edits count too: a service changed on its organisation's page
+        is marked per field, a deleted one leaves a tombstone, and a routine
+        whose steps changed is marked "steps"."""
+        tracked = _tracked_inline_changes(formset)
+        if tracked is not None:
+            keys = fixture_keys()
+            for deleted in formset.deleted_forms:
+                if deleted.instance.pk:
+                    sync.record_tombstones(deleted.instance, user=request.user, fixture_keys=keys)
         super().save_formset(request, form, formset, change)
+        for instance, changed, before in tracked or []:
+            sync.record_local_edits(instance, changed, user=request.user, before=before)
+            sync.refresh_edit_mark(type(instance), sync.object_key(instance))
         guard = sync.GUARDED_BY.get(sync.model_label(formset.model))
         if guard and formset.has_changed():
             owner = form.instance
@@ -59,6 +71,19 @@ class GuidanceAdmin(SimpleHistoryAdmin):
             extra_context["fixture_differences"] = fixture_differences(obj)
             extra_context["fixture_resolve_url"] = reverse("admin:guidance_fixtureconflict_resolve")
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+def _tracked_inline_changes(formset) -> list[tuple] | None:
+    """For an inline of items with an edit mark: each changed item, its changed
+    fields and its stored values before the save; None for other inlines."""
+    if not hasattr(formset.model, "locally_edited"):
+        return None
+    deleted = set(formset.deleted_forms)
+    return [
+        (inline.instance, list(inline.changed_data), sync.stored_values(inline.instance))
+        for inline in formset.forms
+        if inline.instance.pk and inline.has_changed() and inline not in deleted
+    ]
 
 
 def fixture_differences(obj) -> list[dict]:

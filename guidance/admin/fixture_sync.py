@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from guidance import fixture_sync as sync
 from guidance import models as m
-from guidance.loading import restore_from_fixture
+from guidance.loading import RestoreBlocked, restore_from_fixture
 
 
 def _may_change_items(request, records, action: str = "change") -> bool:
@@ -155,7 +155,7 @@ class FixtureTombstoneAdmin(admin.ModelAdmin):
             raise PermissionDenied
         try:
             report = restore_from_fixture(tombstones)
-        except DatabaseError:
+        except (RestoreBlocked, DatabaseError):
             self.message_user(
                 request,
                 _(

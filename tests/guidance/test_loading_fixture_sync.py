@@ -436,3 +436,69 @@ def test_the_administrator_role_may_resolve_and_restore():
 def test_the_administrator_group_holds_the_new_permissions(administrator):
     assert administrator.has_perm("guidance.change_fixtureconflict")
     assert administrator.has_perm("guidance.delete_fixturetombstone")
+
+
+# --- Inline edits and restoring in order ----------------------------------------------
+
+
+def posted_form(response) -> dict:
+    """The change page's form and inlines as the browser would post them unchanged."""
+    data: dict = {}
+
+    def add(form):
+        for name in form.fields:
+            value = form[name].value()
+            if isinstance(value, bool):
+                if value:
+                    data[form.add_prefix(name)] = "on"
+            elif isinstance(value, list | tuple):
+                data[form.add_prefix(name)] = [str(v) for v in value]
+            else:
+                data[form.add_prefix(name)] = "" if value is None else str(value)
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        add(formset.management_form)
+        for form in formset.forms:
+            add(form)
+    return data
+
+
+def test_a_service_edited_on_its_organisations_page_is_marked_per_field(client, administrator):
+    client.force_login(administrator)
+    organisation = m.Organisation.objects.get(key="brottsofferjouren")
+    url = reverse("admin:guidance_organisation_change", args=[organisation.pk])
+    data = posted_form(client.get(url))
+    prefix = next(k for k, v in data.items() if k.endswith("-key") and v == SERVICE)[: -len("key")]
+    data[prefix + "phone"] = "08-444 44 44"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    assert service().phone == "08-444 44 44"
+    edit = m.LocalEdit.objects.get(object_key=SERVICE)
+    assert edit.field == "phone"
+    assert service().locally_edited
+    assert not m.LocalEdit.objects.filter(object_key="brottsofferjouren").exists()
+
+
+def test_a_service_restored_before_its_organisation_is_refused_with_a_message(
+    client, administrator
+):
+    client.force_login(administrator)
+    organisation = m.Organisation.objects.get(key="brottsofferjouren")
+    client.post(
+        reverse("admin:guidance_organisation_delete", args=[organisation.pk]), {"post": "yes"}
+    )
+    tombstone = m.FixtureTombstone.objects.get(object_key=SERVICE)
+
+    response = client.post(
+        reverse("admin:guidance_fixturetombstone_changelist"),
+        {"action": "restore", "_selected_action": [tombstone.pk]},
+        follow=True,
+    )
+
+    assert "Återställ den först" in response.content.decode()
+    assert m.FixtureTombstone.objects.filter(pk=tombstone.pk).exists()
+    assert not m.Service.objects.filter(key=SERVICE).exists()
