@@ -98,18 +98,13 @@ class OrganisationAdmin(KeyLockedAfterCreation, GuidanceAdmin):
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
-        """Services saved on the organisation page: sourced, keyed, marked as edited."""
-        if formset.model is not m.Service:
-            return super().save_formset(request, form, formset, change)
-        for service in formset.save(commit=False):
-            if service._state.adding:
-                credit_new_entry(request, service)
-            service.locally_edited = True
-            service.save()
-        for service in formset.deleted_objects:
-            service.delete()
-        formset.save_m2m()
-        return None
+        """A service added on the organisation page is credited to the administrator
+        before it is saved; the base records the edits and deletions."""
+        if formset.model is m.Service:
+            for inline in formset.extra_forms:
+                if inline.has_changed() and inline not in formset.deleted_forms:
+                    credit_new_entry(request, inline.instance)
+        return super().save_formset(request, form, formset, change)
 
 
 @admin.register(m.Service)
