@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guidance import models as m
+from guidance.spreadsheet import text_cell
 from guidance.verification import due_soon_cutoff, verification_cutoff
 
 OVERDUE = "overdue"
@@ -144,16 +145,6 @@ CSV_HEADER = [
     "Kontrollerad av",
     "Att göra",
 ]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """Text a spreadsheet shows as text: a cell that would start a formula gets
-    a leading apostrophe. A phone number ("+46 8 …") is left as it is."""
-    is_number = value[:1] == "+" and value[1:].replace(" ", "").replace("-", "").isdigit()
-    if value.startswith(_FORMULA_START) and not is_number:
-        return "'" + value
-    return value
 
 
 def due_list_csv(services) -> bytes:
@@ -174,5 +165,5 @@ def due_list_csv(services) -> bytes:
             service.last_verified_by,
             service.todo_note,
         ]
-        writer.writerow([_cell(str(value)) for value in row])
+        writer.writerow([text_cell(str(value)) for value in row])
     return out.getvalue().encode("utf-8-sig")

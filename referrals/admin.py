@@ -20,6 +20,7 @@ from referrals.staff_forms import (
     WORKPLACE_HELP,
     StaffPasswordChangeForm,
     StaffUserCreationForm,
+    WorkplaceFormSet,
 )
 
 
@@ -29,6 +30,7 @@ def _is_own(request, obj) -> bool:
 
 class StaffProfileInline(admin.StackedInline):
     model = StaffProfile
+    formset = WorkplaceFormSet
     can_delete = False
     verbose_name_plural = _("arbetsplats")
 

@@ -10,6 +10,7 @@ Swedish, field by field, and is a plain function so it can be tested alone.
 from django import forms
 from django.contrib.auth.forms import AdminPasswordChangeForm, UserCreationForm
 from django.contrib.auth.models import Group
+from django.forms import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from anhorigstod import roles
@@ -140,3 +141,28 @@ class StaffPasswordChangeForm(AdminPasswordChangeForm):
         "logga in i portalen, så lämna detta påslaget. Slås det av försvinner det "
         "nuvarande lösenordet."
     )
+
+
+class WorkplaceFormSet(BaseInlineFormSet):
+    """The workplace on an account's change page, checked against the role ticked on
+    the same page (or, where the roles are read-only, the roles the account has)."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            cleaned = getattr(form, "cleaned_data", None)
+            if cleaned is None or cleaned.get("DELETE"):
+                continue
+            for role in self._roles():
+                found = workplace_errors(role, cleaned.get("provider"), cleaned.get("district"))
+                for field, message in found.items():
+                    form.add_error(field, message)
+
+    def _roles(self) -> set[str]:
+        if "groups" in self.data:
+            posted = self.data.getlist("groups")  # type: ignore[attr-defined]
+            ids = [pk for pk in posted if str(pk).isdigit()]
+            names = Group.objects.filter(pk__in=ids).values_list("name", flat=True)
+        else:
+            names = self.instance.groups.values_list("name", flat=True)
+        return set(names) & {role for role, _label in ROLE_CHOICES}

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from anhorigstod import roles
@@ -146,3 +147,57 @@ def test_the_workplace_inline_explains_the_unit_for_each_role(user_admin_client,
     html = page.content.decode()
     assert "Anhörigkonsulent: den enhet vars hänvisningar" in html
     assert "Handläggare: den egna enheten" in html
+
+
+class TestTheChangePageChecksTheWorkplaceAgainstTheRole:
+    """Changing a role or a workplace later follows the same rules as the add page."""
+
+    def _formset(self, user, *, groups, provider="", district=""):
+        from django.forms import inlineformset_factory
+        from django.http import QueryDict
+
+        from referrals.staff_forms import WorkplaceFormSet
+
+        factory = inlineformset_factory(
+            User,
+            StaffProfile,
+            formset=WorkplaceFormSet,
+            fields=["provider", "district"],
+            can_delete=False,
+            max_num=1,
+        )
+        data = QueryDict(mutable=True)
+        data.update(
+            {
+                "profile-TOTAL_FORMS": "1",
+                "profile-INITIAL_FORMS": "0",
+                "profile-0-provider": str(provider),
+                "profile-0-district": str(district),
+            }
+        )
+        for name in groups:
+            data.update({"groups": str(Group.objects.get(name=name).pk)})
+        return factory(data, instance=user, prefix="profile")
+
+    def test_a_consultant_without_a_unit_is_refused(self, make_user):
+        user = make_user(roles.CASEWORKER, username="kim")
+        formset = self._formset(user, groups=[roles.CONSULTANT])
+        assert not formset.is_valid()
+        assert "Välj enheten" in formset.forms[0].errors["provider"][0]
+
+    def test_an_administrator_with_a_unit_is_refused(self, make_user, consultant_unit):
+        user = make_user(roles.CASEWORKER, username="kim")
+        farsta = District.objects.get(key="farsta")
+        formset = self._formset(
+            user, groups=[roles.ADMINISTRATOR], provider=consultant_unit.pk, district=farsta.pk
+        )
+        assert not formset.is_valid()
+        assert "Lämna Enhet tom" in formset.forms[0].errors["provider"][0]
+
+    def test_a_consultant_with_a_unit_and_district_passes(self, make_user, consultant_unit):
+        user = make_user(roles.CASEWORKER, username="kim")
+        farsta = District.objects.get(key="farsta")
+        formset = self._formset(
+            user, groups=[roles.CONSULTANT], provider=consultant_unit.pk, district=farsta.pk
+        )
+        assert formset.is_valid(), formset.errors

@@ -104,6 +104,7 @@ class OrganisationAdmin(KeyLockedAfterCreation, GuidanceAdmin):
             for inline in formset.extra_forms:
                 if inline.has_changed() and inline not in formset.deleted_forms:
                     credit_new_entry(request, inline.instance)
+                    inline.instance.locally_edited = True  # added here, not in a fixture
         return super().save_formset(request, form, formset, change)
 
 

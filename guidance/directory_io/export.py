@@ -17,6 +17,7 @@ from guidance.directory_io.columns import (
     LIST_SEPARATOR,
     Column,
 )
+from guidance.spreadsheet import text_cell
 
 BOM = "\ufeff"
 
@@ -57,7 +58,7 @@ def cell(service, column: Column) -> str:
 
 
 def service_row(service) -> dict[str, str]:
-    return {column.name: cell(service, column) for column in COLUMNS}
+    return {column.name: text_cell(cell(service, column)) for column in COLUMNS}
 
 
 def directory_csv(services=None) -> str:

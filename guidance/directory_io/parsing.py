@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from guidance.directory_io.columns import BY_NAME, REQUIRED
+from guidance.spreadsheet import read_cell
 
 # Larger than the whole directory many times over; a bigger file is a mistake.
 MAX_BYTES = 2 * 1024 * 1024
@@ -91,7 +92,9 @@ def parse_csv(data: bytes) -> ParsedFile:
                 % {"line": number, "found": len(cells), "expected": len(parsed.columns)}
             )
             continue
-        values = {name: cell.strip() for name, cell in zip(parsed.columns, cells, strict=True)}
+        values = {
+            name: read_cell(cell.strip()) for name, cell in zip(parsed.columns, cells, strict=True)
+        }
         parsed.rows.append({"line": number, "values": values})
     if not parsed.rows and not parsed.errors:
         parsed.errors.append(_("Filen har inga rader under rubrikraden."))

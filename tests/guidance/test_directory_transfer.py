@@ -277,3 +277,32 @@ def test_marking_an_edit_adds_the_changed_fields_where_the_model_tracks_them():
     untracked = SimpleNamespace(locally_edited=False)
     _mark_edited(untracked, ["phone"], user=None)
     assert untracked.locally_edited and not hasattr(untracked, "locally_edited_fields")
+
+
+def test_a_cell_that_looks_like_a_formula_is_text_in_a_spreadsheet_and_round_trips(
+    _local_service,
+):
+    """CSV injection: "=HYPERLINK(…)" must not run when the administrator opens the
+    export in Excel, and importing the file again changes nothing."""
+    service = _local_service
+    service.todo_note = '=HYPERLINK("http://example.com","klicka")'
+    service.opening_hours = "-kl. 9"
+    service.save()
+    rows = _table(directory_csv())
+    row = next(row for row in rows if row["key"] == service.key)
+    assert row["todo_note"] == "'" + service.todo_note
+    assert row["opening_hours"] == "'-kl. 9"
+    assert not any(
+        value.startswith(("=", "@")) for each in rows for value in each.values() if value
+    )
+    plan = plan_import(_rows(_file(rows)))
+    assert plan.counts["changed"] == 0 and plan.counts["error"] == 0
+
+
+def test_a_phone_number_with_a_plus_is_left_as_it_is():
+    from guidance.spreadsheet import read_cell, text_cell
+
+    assert text_cell("+46 8 508 250 00") == "+46 8 508 250 00"
+    assert text_cell("+SUM(A1)") == "'+SUM(A1)"
+    assert read_cell(text_cell("-kl. 9")) == "-kl. 9"
+    assert read_cell("'vanlig text") == "'vanlig text"

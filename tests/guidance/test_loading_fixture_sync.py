@@ -227,7 +227,7 @@ def test_items_edited_before_per_field_tracking_show_each_difference_once(tmp_pa
     """The migration marks every field with an unknown base: the first load
     keeps the marks where the item differs from the fixture, as conflicts."""
     m.Service.objects.filter(key=SERVICE).update(locally_edited=True, phone="08-000 00 00")
-    migration = importlib.import_module("guidance.migrations.0007_fixture_sync")
+    migration = importlib.import_module("guidance.migrations.0009_fixture_sync")
     migration.mark_every_field_of_edited_items(django_apps, None)
     assert m.LocalEdit.objects.filter(object_key=SERVICE).count() > 10
 
@@ -470,7 +470,9 @@ def test_a_service_edited_on_its_organisations_page_is_marked_per_field(client, 
     organisation = m.Organisation.objects.get(key="brottsofferjouren")
     url = reverse("admin:guidance_organisation_change", args=[organisation.pk])
     data = posted_form(client.get(url))
-    prefix = next(k for k, v in data.items() if k.endswith("-key") and v == SERVICE)[: -len("key")]
+    # The key is read-only on the inline: find the service's row by its id.
+    pk = str(service().pk)
+    prefix = next(k for k, v in data.items() if k.endswith("-id") and v == pk)[: -len("id")]
     data[prefix + "phone"] = "08-444 44 44"
 
     response = client.post(url, data)

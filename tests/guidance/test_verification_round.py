@@ -319,7 +319,7 @@ def test_the_user_administrator_sees_no_directory_count(client_as):
 # --- the migration: renamed outcomes, to-do notes out of "Kontrollerad av"
 
 
-MIGRATION = importlib.import_module("guidance.migrations.0007_verification")
+MIGRATION = importlib.import_module("guidance.migrations.0008_verification")
 
 
 @pytest.mark.django_db
