@@ -48,6 +48,9 @@ _GUIDANCE_MODELS = (
 )
 # Written by the verification action and the link checker, read in the admin.
 _GUIDANCE_RECORDS = ("servicecheck", "linkcheck")
+# Written by the fixture loader and by deleting in the admin; the administrator
+# resolves a conflict (change) and undoes a deletion (delete the tombstone).
+_FIXTURE_SYNC_RECORDS = ("fixtureconflict", "fixturetombstone")
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     CASEWORKER: {BROWSE_GUIDANCE, WALK_GUIDED_PATH},
@@ -59,6 +62,11 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         for action in ("view", "add", "change", "delete")
     }
     | {f"guidance.view_{model}" for model in _GUIDANCE_RECORDS}
+    | {
+        f"guidance.{action}_{model}"
+        for model in _FIXTURE_SYNC_RECORDS
+        for action in ("view", "change", "delete")
+    }
     | {VIEW_STATISTICS, "audit.view_auditevent"},
     USER_ADMINISTRATOR: {BROWSE_GUIDANCE}
     | {f"auth.{action}_user" for action in ("view", "add", "change")}

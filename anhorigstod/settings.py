@@ -217,7 +217,10 @@ HANDOUT_LANGUAGES = [
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_overrides: Swedish for Django's and third-party strings their catalogues
+# lack. Second, so that makemessages (which writes to the first) leaves it alone;
+# every LOCALE_PATHS catalogue still wins over the packages' own.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

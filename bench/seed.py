@@ -21,7 +21,7 @@ start with ``bench-``.
 import random
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -127,8 +127,16 @@ _SERVICE_COLUMNS = [
     "organisation_id", "name", "description", "who_it_helps", "eligibility", "serves_children",
     "minimum_age", "maximum_age", "url", "phone", "email", "opening_hours", "access",
     "anonymous_possible", "status", "last_verified_at", "last_verified_by", "editor_note",
-    "contact_details_source",
+    "contact_details_source", "todo_note", "closed_on", "closure_reason", "reopens_on",
 ]  # fmt: skip
+
+
+def _closure(status: str, today: date) -> tuple:
+    """closed_on, closure_reason, reopens_on as guidance.closure requires them."""
+    if status == "active":
+        return None, "", None
+    reopens = today + timedelta(days=30) if status == "temporarily_closed" else None
+    return today - timedelta(days=30), "Benchmarkdata", reopens
 
 
 # --- Bulk writing ---------------------------------------------------------------
@@ -254,6 +262,7 @@ def seed_directory(count: int, rng: random.Random) -> int:
                 _pick(rng, {"self_referral": 6, "referral_needed": 1, "both": 2, "unknown": 1}),
                 _pick(rng, {"yes": 4, "no": 1, "unknown": 5}), status,
                 today - timedelta(days=rng.randrange(800)), "Benchmark", "", "Benchmarkdata",
+                "", *_closure(status, today),
             )
         )  # fmt: skip
         for group in rng.sample(group_ids, rng.choice([1, 1, 2, 3])):

@@ -24,6 +24,7 @@ from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
+from guidance import closure
 from guidance import models as m
 from guidance.legal import plain_text
 
@@ -127,6 +128,8 @@ class SearchHit:
     summary: str
     url: str
     matched: str = ""
+    # A closed or temporarily closed service says so in the results (guidance.closure).
+    closure: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -204,7 +207,7 @@ def search(*, query: str, limit: int = 50) -> list[SearchHit]:
     for condition in conditions:
         any_group |= condition
     documents = (
-        m.SearchDocument.objects.only("kind", "title", "summary", "url", "stems")
+        m.SearchDocument.objects.only("kind", "object_key", "title", "summary", "url", "stems")
         .filter(any_group)
         .annotate(
             groups_matched=sum(
@@ -227,6 +230,7 @@ def search(*, query: str, limit: int = 50) -> list[SearchHit]:
     found = list(documents[:limit])
     if found and found[0].groups_matched == len(groups):  # type: ignore[attr-defined]
         found = [d for d in found if d.groups_matched == len(groups)]  # type: ignore[attr-defined]
+    closed = closure.notices([d.object_key for d in found if d.kind == "service"])
     return [
         SearchHit(
             kind=d.kind,
@@ -234,6 +238,7 @@ def search(*, query: str, limit: int = 50) -> list[SearchHit]:
             summary=d.summary,
             url=d.url,
             matched=_explain(groups, d.stems),
+            closure=closed.get(d.object_key, "") if d.kind == "service" else "",
         )
         for d in found
     ]

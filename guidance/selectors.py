@@ -4,7 +4,17 @@ Each returns a queryset with its relations fetched up front, so a page makes
 the same number of queries however much guidance there is.
 """
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 
 from guidance import models as m
 
@@ -176,6 +186,9 @@ def directory_services(
             )
         )
     # The cards show target groups and languages; districts are only filtered on.
+    # The latest check is part of a card's cache key (guidance.cards).
+    latest_check = m.ServiceCheck.objects.filter(service=OuterRef("pk")).order_by("-pk")
+    services = services.annotate(latest_check=Subquery(latest_check.values("pk")[:1]))
     return services.prefetch_related(
         Prefetch("target_groups", queryset=m.TargetGroup.objects.only("key", "name", "order")),
         "languages",

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from guidance import validators
+
 
 @dataclass(frozen=True)
 class VerificationNotice:
@@ -33,6 +35,31 @@ def verification_cutoff(today: date | None = None) -> date:
 def is_due(last_verified_at: date | None, today: date | None = None) -> bool:
     """A service is due when it has never been checked or the check is too old."""
     return last_verified_at is None or last_verified_at < verification_cutoff(today)
+
+
+# The start page and the due list also show what falls due within this many days.
+DUE_SOON_DAYS = 30
+
+
+def due_soon_cutoff(today: date | None = None) -> date:
+    """Checks made before this day (and not already too old) fall due within
+    ``DUE_SOON_DAYS`` days."""
+    return verification_cutoff(today) + timedelta(days=DUE_SOON_DAYS)
+
+
+def is_due_soon(last_verified_at: date | None, today: date | None = None) -> bool:
+    """Not due yet, but due within ``DUE_SOON_DAYS`` days."""
+    if is_due(last_verified_at, today):
+        return False
+    assert last_verified_at is not None
+    return last_verified_at < due_soon_cutoff(today)
+
+
+def falls_due_on(last_verified_at: date | None) -> date | None:
+    """The first day the service is due; ``None`` when it has never been checked."""
+    if last_verified_at is None:
+        return None
+    return last_verified_at + timedelta(days=verify_after_days() + 1)
 
 
 def verification_notice(
@@ -68,8 +95,6 @@ def notice_for(service, today: date | None = None) -> VerificationNotice:
 def tel_href(phone: str) -> str:
     """The ``tel:`` target of a phone number as written, e.g. "112 (be om …)" → "tel:112".
 
-    Only what comes before a parenthesis is dialled; spaces and dashes go.
+    One rule for every page: ``guidance.validators.tel_href``.
     """
-    number = phone.split("(", 1)[0]
-    dialled = "".join(c for c in number if c.isdigit() or c == "+")
-    return f"tel:{dialled}" if dialled else ""
+    return validators.tel_href(phone)

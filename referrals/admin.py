@@ -16,6 +16,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anhorigstod import accounts
 from referrals.models import StaffProfile
+from referrals.staff_forms import (
+    WORKPLACE_HELP,
+    StaffPasswordChangeForm,
+    StaffUserCreationForm,
+    WorkplaceFormSet,
+)
 
 
 def _is_own(request, obj) -> bool:
@@ -24,8 +30,15 @@ def _is_own(request, obj) -> bool:
 
 class StaffProfileInline(admin.StackedInline):
     model = StaffProfile
+    formset = WorkplaceFormSet
     can_delete = False
     verbose_name_plural = _("arbetsplats")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if "provider" in formset.form.base_fields:
+            formset.form.base_fields["provider"].help_text = WORKPLACE_HELP
+        return formset
 
     def get_readonly_fields(self, request, obj=None):
         if _is_own(request, obj):
@@ -46,6 +59,28 @@ class StaffUserAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "is_active", "is_staff", "has_app"]
     list_filter = ["groups", "is_active", "is_staff"]
     actions = ["reset_two_factor"]
+    # One screen: the account, its role and its workplace, saved together in the
+    # admin's transaction, so no account exists without a role (staff_forms).
+    add_form = StaffUserCreationForm
+    change_password_form = StaffPasswordChangeForm
+    add_form_template = "admin/auth/user/staff_add_form.html"
+    add_fieldsets = (
+        (
+            _("Konto"),
+            {"fields": ("username", "first_name", "last_name", "email", "password1", "password2")},
+        ),
+        (_("Roll"), {"fields": ("role",)}),
+        (_("Arbetsplats"), {"fields": ("provider", "district")}),
+    )
+
+    def get_inlines(self, request, obj):
+        # The add form has the workplace fields itself.
+        return [] if obj is None else super().get_inlines(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # Django's UserAdmin sends the administrator on to a second screen;
+        # everything is already set here.
+        return admin.ModelAdmin.response_add(self, request, obj, post_url_continue)
 
     def get_queryset(self, request):
         users = (

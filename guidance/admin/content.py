@@ -21,7 +21,7 @@ class LanguageAdmin(admin.ModelAdmin):
 class LegalReferenceAdmin(GuidanceAdmin):
     """The model's ``clean`` refuses "kontrollerad" on a repealed rule, next to the box."""
 
-    list_display = ["citation", "title", "valid_from", "valid_until", "in_force", "verified"]
+    list_display = ["citation_column", "title", "valid_from", "valid_until", "in_force", "verified"]
     list_filter = ["verified", "sfs_number", "locally_edited"]
     search_fields = ["key", "law", "title", "sfs_number"]
     autocomplete_fields = ["replaced_by"]
@@ -38,6 +38,10 @@ class LegalReferenceAdmin(GuidanceAdmin):
         ),
         (_("Senast ändrad"), {"fields": ["updated_at"]}),
     ]
+
+    @admin.display(description=_("lagrum"))
+    def citation_column(self, obj):
+        return obj.citation
 
     @admin.display(boolean=True, description=_("gäller nu"))
     def in_force(self, obj: m.LegalReference) -> bool:

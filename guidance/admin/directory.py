@@ -1,178 +1,192 @@
-"""The external support directory and its verification round.
+"""The external support directory in the admin: organisations and their services.
 
-An administrator lists the services due for a check ("Behöver kontrolleras"),
-checks them by phone or on the web, and records the round with the action
-"Kontrollerad i dag": one ``ServiceCheck`` per service with outcome and note.
-A check is not an edit of the content, so it does not mark the service
-``locally_edited``. ``check_directory_links`` fills the read-only list of
-link checks.
+``ServiceAdmin`` is put together from mixins, one per task of the administrator:
+the verification round (``verification``), closures (``closure``) and export and
+import (``transfer``). This module owns the forms themselves: their sections,
+the key made from the name and locked after creation (``guidance.admin.forms``),
+and the source of an entry the administrator adds (``guidance.sourcing``).
 """
 
-from django import forms
+from typing import Any
+
 from django.contrib import admin
-from django.db import transaction
-from django.db.models import Q
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guidance import models as m
 from guidance.admin.base import GuidanceAdmin
-from guidance.verification import verification_cutoff
+from guidance.admin.closure import ClosureAdmin
+from guidance.admin.forms import OrganisationAdminForm, ServiceAdminForm, ServiceInlineFormSet
+from guidance.admin.search import (
+    DistrictFilter,
+    LanguageFilter,
+    TargetGroupFilter,
+    with_phone_digits,
+)
+from guidance.admin.transfer import TransferAdmin
+from guidance.admin.verification import (
+    CHECK_FIELDS,
+    ServiceCheckInline,
+    VerificationAdmin,
+    VerificationFilter,
+)
+from guidance.sourcing import source_added_by_administrator
+
+# The source of an entry comes last and folded: the administrator rarely needs it.
+SOURCE_FIELDSET = (
+    _("Källa"),
+    {
+        "classes": ["collapse"],
+        "fields": [
+            "key",
+            "source_document",
+            "source_section",
+            "editor_note",
+            "locally_edited",
+            "updated_at",
+        ],
+    },
+)
+LAST_CHECK_FIELDS = list(CHECK_FIELDS)  # set only by a check
+
+
+def credit_new_entry(request, obj) -> None:
+    """A new entry without a source is credited to the administrator who adds it."""
+    source_added_by_administrator(obj, user=request.user, on=timezone.localdate())
+
+
+class KeyLockedAfterCreation:
+    """The key is the fixture's natural key and the anchor in links: fixed once saved."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))  # type: ignore[misc]
+        return [*fields, "key"] if obj is not None else fields
 
 
 class ServiceInline(admin.StackedInline):
+    """Services added on the organisation page: the essentials, the rest on its own form."""
+
     model = m.Service
+    formset = ServiceInlineFormSet
     extra = 0
-    fields = ["key", "name", "status", "url", "phone", "last_verified_at", "last_verified_by"]
+    fields = [
+        "key", "name", "description", "who_it_helps", "phone", "url", "email", "status",
+        *LAST_CHECK_FIELDS,
+    ]  # fmt: skip
+    readonly_fields = ["key", *LAST_CHECK_FIELDS]
     show_change_link = True
 
 
 @admin.register(m.Organisation)
-class OrganisationAdmin(GuidanceAdmin):
+class OrganisationAdmin(KeyLockedAfterCreation, GuidanceAdmin):
+    form = OrganisationAdminForm
     list_display = ["name", "category", "website", "locally_edited"]
     list_filter = ["category", "locally_edited"]
-    search_fields = ["key", "name"]
+    search_fields = ["key", "name", "description", "website"]
     inlines = [ServiceInline]
+    fieldsets = [
+        (
+            _("Om organisationen"),
+            {"fields": ["name", "confirm_similar_name", "category", "description", "website"]},
+        ),
+        SOURCE_FIELDSET,
+    ]
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            credit_new_entry(request, obj)
+        super().save_model(request, obj, form, change)
 
-class VerificationFilter(admin.SimpleListFilter):
-    title = _("kontroll")
-    parameter_name = "kontroll"
-
-    def lookups(self, request, model_admin):
-        return [("forfallen", _("Behöver kontrolleras"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "forfallen":
-            return due_for_check(queryset)
-        return queryset
-
-
-def due_for_check(queryset):
-    """Services never checked or checked too long ago; closed services need no check."""
-    return queryset.exclude(status=m.Service.Status.CLOSED).filter(
-        Q(last_verified_at__lt=verification_cutoff()) | Q(last_verified_at__isnull=True)
-    )
-
-
-class ServiceCheckInline(admin.TabularInline):
-    """The history of checks, read-only: a check is recorded by the action."""
-
-    model = m.ServiceCheck
-    extra = 0
-    can_delete = False
-    fields = ("checked_on", "checked_by_name", "outcome", "note")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class CheckForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Resultat"),
-        choices=m.ServiceCheck.Outcome.choices,
-        initial=m.ServiceCheck.Outcome.CONFIRMED,
-    )
-    note = forms.CharField(
-        label=_("Anteckning"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("T.ex. vem du talade med eller vad som rättades."),
-    )
-
-
-def record_checks(*, services, user, outcome: str, note: str) -> int:
-    """One ``ServiceCheck`` per service, and the service's last check set to today.
-
-    ``update`` rather than ``save``: the content is unchanged, so the service
-    is neither marked ``locally_edited`` nor given a new ``updated_at``.
-    """
-    today = timezone.localdate()
-    name = user.get_full_name() or user.get_username()
-    services = list(services)
-    with transaction.atomic():
-        m.ServiceCheck.objects.bulk_create(
-            m.ServiceCheck(
-                service=service,
-                checked_on=today,
-                checked_by=user,
-                checked_by_name=name,
-                outcome=outcome,
-                note=note,
-            )
-            for service in services
-        )
-        m.Service.objects.filter(pk__in=[s.pk for s in services]).update(
-            last_verified_at=today, last_verified_by=name
-        )
-    return len(services)
+    def save_formset(self, request, form, formset, change):
+        """A service added on the organisation page is credited to the administrator
+        before it is saved; the base records the edits and deletions."""
+        if formset.model is m.Service:
+            for inline in formset.extra_forms:
+                if inline.has_changed() and inline not in formset.deleted_forms:
+                    credit_new_entry(request, inline.instance)
+                    inline.instance.locally_edited = True  # added here, not in a fixture
+        return super().save_formset(request, form, formset, change)
 
 
 @admin.register(m.Service)
-class ServiceAdmin(GuidanceAdmin):
+class ServiceAdmin(KeyLockedAfterCreation, VerificationAdmin, ClosureAdmin, TransferAdmin):
+    form = ServiceAdminForm
     list_display = [
         "__str__", "status", "phone", "url", "email", "last_verified_at", "last_verified_by",
     ]  # fmt: skip
-    list_filter = [VerificationFilter, "status", "organisation__category", "serves_children"]  # type: ignore[list-item]
-    search_fields = ["key", "name", "organisation__name"]
+    list_filter: list[Any] = [
+        VerificationFilter,
+        "status",
+        DistrictFilter,
+        TargetGroupFilter,
+        LanguageFilter,
+        "organisation__category",
+        "serves_children",
+    ]
+    search_fields = [
+        "key", "name", "organisation__name", "description", "phone", "url", "email",
+    ]  # fmt: skip
     list_select_related = ["organisation"]
     filter_horizontal = ["target_groups", "languages", "districts"]
     inlines = [ServiceCheckInline]
-    actions = ["mark_verified_today"]
+    fieldsets = [
+        (
+            _("Om tjänsten"),
+            {"fields": ["organisation", "name", "confirm_similar_name", "description"]},
+        ),
+        (
+            _("Vem den hjälper"),
+            {
+                "fields": [
+                    "target_groups",
+                    "who_it_helps",
+                    "eligibility",
+                    "serves_children",
+                    ("minimum_age", "maximum_age"),
+                    "languages",
+                    "districts",
+                ],
+            },
+        ),
+        (
+            _("Kontakt"),
+            {
+                "fields": [
+                    "phone",
+                    "email",
+                    "url",
+                    "opening_hours",
+                    "access",
+                    "anonymous_possible",
+                    "contact_details_source",
+                ],
+            },
+        ),
+        (
+            _("Status och kontroll"),
+            {
+                "fields": [
+                    "status",
+                    "closed_on",
+                    "closure_reason",
+                    "reopens_on",
+                    *LAST_CHECK_FIELDS,
+                    "todo_note",
+                ],
+            },
+        ),
+        SOURCE_FIELDSET,
+    ]
 
-    @admin.action(description=_("Kontrollerad i dag"), permissions=["change"])
-    def mark_verified_today(self, request, queryset):
-        """Ask for the outcome and a note, then record one check per service."""
-        if "apply" in request.POST:
-            form = CheckForm(request.POST)
-            if form.is_valid():
-                count = record_checks(
-                    services=queryset,
-                    user=request.user,
-                    outcome=form.cleaned_data["outcome"],
-                    note=form.cleaned_data["note"],
-                )
-                self.message_user(
-                    request,
-                    _("%(count)d stödtjänster markerade som kontrollerade i dag.")
-                    % {"count": count},
-                )
-                return None
-        else:
-            form = CheckForm()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Kontrollerad i dag"),
-            "services": queryset,
-            "form": form,
-            "opts": self.model._meta,
-            "action": "mark_verified_today",
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/guidance/service/check_today.html", context)
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *LAST_CHECK_FIELDS]
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            credit_new_entry(request, obj)
+        super().save_model(request, obj, form, change)
 
-@admin.register(m.LinkCheck)
-class LinkCheckAdmin(admin.ModelAdmin):
-    """Read-only: ``manage.py check_directory_links`` writes the rows."""
-
-    list_display = ["url", "result", "status_code", "final_url", "checked_at"]
-    list_filter = ["result"]
-    search_fields = ["url", "used_by", "final_url"]
-    readonly_fields = [
-        "url", "result", "status_code", "final_url", "detail", "checked_at", "used_by",
-    ]  # fmt: skip
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def get_search_results(self, request, queryset, search_term):
+        # A phone number is also found by its digits alone (guidance.admin.search).
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return with_phone_digits(queryset, results, search_term), may_have_duplicates

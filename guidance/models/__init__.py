@@ -1,7 +1,8 @@
 """The guidance app's models: what every item shares (``base``), the
 stödmaterial's content (``content``), the districts and their routines
 (``districts``), the external support directory (``directory``), its checks
-(``verification``), the search index (``search_index``) and the search's
+(``verification``), the administrator's edits and deletions of fixture items
+(``fixture_sync``), the search index (``search_index``) and the search's
 synonyms (``synonyms``)."""
 
 from guidance.models.base import ContentOwner, Fact, GuidanceItem, KeyedManager, SourceDocument
@@ -17,6 +18,7 @@ from guidance.models.content import (
 )
 from guidance.models.directory import Language, LanguageManager, Organisation, Service
 from guidance.models.districts import District, LocalRoutine, RoutineStep
+from guidance.models.fixture_sync import FixtureConflict, FixtureTombstone, LocalEdit
 from guidance.models.search_index import SearchDocument
 from guidance.models.synonyms import SearchSynonym
 from guidance.models.verification import LinkCheck, ServiceCheck
@@ -26,6 +28,8 @@ __all__ = [
     "District",
     "EntryRoute",
     "Fact",
+    "FixtureConflict",
+    "FixtureTombstone",
     "GoodPractice",
     "GuidanceItem",
     "InternalProvider",
@@ -34,6 +38,7 @@ __all__ = [
     "LanguageManager",
     "LegalReference",
     "LinkCheck",
+    "LocalEdit",
     "LocalRoutine",
     "Method",
     "Organisation",

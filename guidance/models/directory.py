@@ -1,6 +1,8 @@
 """The external support directory, after Open Referral HSDS: organisations, the
 services they offer, and the languages they are offered in."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,15 @@ from simple_history.models import HistoricalRecords
 from guidance.models.base import Fact, GuidanceItem
 from guidance.models.content import TargetGroup
 from guidance.models.districts import District
+from guidance.validators import (
+    DESCRIPTION_MAX_CHARS,
+    MAXIMUM_AGE,
+    SHORT_TEXT_MAX_CHARS,
+    age_range_error,
+    max_chars,
+    validate_phone,
+    validate_web_url,
+)
 
 
 class LanguageManager(models.Manager):
@@ -46,8 +57,8 @@ class Organisation(GuidanceItem):
 
     name = models.CharField(_("namn"), max_length=200)
     category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
-    description = models.TextField(_("beskrivning"))
-    website = models.URLField(_("webbadress"), blank=True)
+    description = models.TextField(_("beskrivning"), validators=[max_chars(DESCRIPTION_MAX_CHARS)])
+    website = models.URLField(_("webbadress"), blank=True, validators=[validate_web_url])
 
     history = HistoricalRecords()
 
@@ -84,12 +95,20 @@ class Service(GuidanceItem):
         verbose_name=_("organisation"),
     )
     name = models.CharField(_("namn"), max_length=200)
-    description = models.TextField(_("beskrivning"))
-    who_it_helps = models.TextField(_("vem tjänsten hjälper"))
-    eligibility = models.TextField(_("villkor"), blank=True)
+    description = models.TextField(_("beskrivning"), validators=[max_chars(DESCRIPTION_MAX_CHARS)])
+    who_it_helps = models.TextField(
+        _("vem tjänsten hjälper"), validators=[max_chars(SHORT_TEXT_MAX_CHARS)]
+    )
+    eligibility = models.TextField(
+        _("villkor"), blank=True, validators=[max_chars(SHORT_TEXT_MAX_CHARS)]
+    )
     serves_children = models.BooleanField(_("tar emot barn"), default=False)
-    minimum_age = models.PositiveSmallIntegerField(_("lägsta ålder"), null=True, blank=True)
-    maximum_age = models.PositiveSmallIntegerField(_("högsta ålder"), null=True, blank=True)
+    minimum_age = models.PositiveSmallIntegerField(
+        _("lägsta ålder"), null=True, blank=True, validators=[MaxValueValidator(MAXIMUM_AGE)]
+    )
+    maximum_age = models.PositiveSmallIntegerField(
+        _("högsta ålder"), null=True, blank=True, validators=[MaxValueValidator(MAXIMUM_AGE)]
+    )
     target_groups = models.ManyToManyField(
         TargetGroup, blank=True, related_name="services", verbose_name=_("målgrupper")
     )
@@ -101,8 +120,14 @@ class Service(GuidanceItem):
         verbose_name=_("stadsdelsförvaltningar"),
         help_text=_("Lämna tomt om tjänsten når hela staden."),
     )
-    url = models.URLField(_("webbadress"), blank=True)
-    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    url = models.URLField(_("webbadress"), blank=True, validators=[validate_web_url])
+    phone = models.CharField(
+        _("telefon"),
+        max_length=40,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("T.ex. 08-508 25 000 eller 112 (be om jourhavande präst)."),
+    )
     email = models.EmailField(_("e-post"), blank=True)
     opening_hours = models.CharField(_("öppettider"), max_length=200, blank=True)
     access = models.CharField(
@@ -128,6 +153,16 @@ class Service(GuidanceItem):
     )
     last_verified_at = models.DateField(_("senast kontrollerad"), null=True, blank=True)
     last_verified_by = models.CharField(_("kontrollerad av"), max_length=200, blank=True)
+    todo_note = models.TextField(
+        _("att göra"),
+        blank=True,
+        help_text=_("Anteckningar om vad som återstår att kontrollera eller ändra."),
+    )
+    # Closure (guidance.closure): when and why the service closed, and for a
+    # temporary closure when it is expected to open again.
+    closed_on = models.DateField(_("stängd från"), null=True, blank=True)
+    closure_reason = models.CharField(_("skäl till stängningen"), max_length=300, blank=True)
+    reopens_on = models.DateField(_("väntas öppna igen"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -147,3 +182,16 @@ class Service(GuidanceItem):
     @property
     def has_contact_route(self) -> bool:
         return bool(self.url or self.phone or self.email)
+
+    def clean(self):
+        """The age range reads forwards ("50–10 år" is refused), and a closure has
+        its date and reason (``guidance.closure`` fills in the date, checks the rest)."""
+        super().clean()
+        from guidance import closure  # imports these models, so not at the top
+
+        closure.prepare(self)
+        found = dict(closure.errors(self))
+        if error := age_range_error(self.minimum_age, self.maximum_age):
+            found["minimum_age"] = error
+        if found:
+            raise ValidationError(found)

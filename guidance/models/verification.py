@@ -12,10 +12,13 @@ class ServiceCheck(models.Model):
     """One verification of a service's details (Open Referral: ``assured_date``)."""
 
     class Outcome(models.TextChoices):
-        CONFIRMED = "confirmed", _("Uppgifterna stämmer")
-        CORRECTED = "corrected", _("Uppgifterna rättade")
+        """What the check found. ``UNREACHABLE`` confirms nothing, so it leaves
+        the service due (``guidance.checks.record_round``)."""
+
+        UNCHANGED = "unchanged", _("Oförändrad")
+        UPDATED = "updated", _("Uppdaterad")
+        CLOSED = "closed", _("Nedlagd eller stängd")
         UNREACHABLE = "unreachable", _("Gick inte att nå")
-        CLOSED = "closed", _("Tjänsten finns inte längre")
 
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="checks", verbose_name=_("stödtjänst")
@@ -31,9 +34,17 @@ class ServiceCheck(models.Model):
     )
     checked_by_name = models.CharField(_("kontrollerad av (namn)"), max_length=200)
     outcome = models.CharField(
-        _("resultat"), max_length=20, choices=Outcome.choices, default=Outcome.CONFIRMED
+        _("resultat"), max_length=20, choices=Outcome.choices, default=Outcome.UNCHANGED
     )
     note = models.TextField(_("anteckning"), blank=True)
+
+    class Method(models.TextChoices):
+        PHONE = "phone", _("Telefon")
+        WEB = "web", _("Webbplats")
+        EMAIL = "email", _("E-post")
+        OTHER = "other", _("Annat sätt")
+
+    method = models.CharField(_("hur"), max_length=10, choices=Method.choices, blank=True)
 
     class Meta:
         verbose_name = _("kontroll av stödtjänst")

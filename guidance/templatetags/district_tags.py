@@ -7,11 +7,9 @@ genitive ("Södermalms stadsdelsförvaltning", "Farsta stadsdelsförvaltning");
 footer of every guidance page.
 """
 
-import re
-
 from django import template
 
-from guidance import selectors
+from guidance import selectors, validators
 from guidance.models import ContentOwner
 
 register = template.Library()
@@ -42,9 +40,7 @@ def authority_name(name: str) -> str:
 @register.filter
 def tel_href(phone: str) -> str:
     """``tel:`` followed by the digits of the number (and a leading +)."""
-    phone = (phone or "").strip()
-    digits = re.sub(r"\D", "", phone)
-    return f"tel:+{digits}" if phone.startswith("+") else f"tel:{digits}"
+    return validators.tel_href(phone or "")
 
 
 def content_owner() -> ContentOwner | None:

@@ -159,44 +159,6 @@ def test_the_due_filter_lists_unchecked_and_old_but_not_closed_services(client_a
 
 
 @pytest.mark.django_db
-def test_checked_today_asks_for_outcome_then_records_a_check_without_an_edit(client_as, make_user):
-    client = client_as(roles.ADMINISTRATOR)
-    services = list(m.Service.objects.all()[:2])
-    selected = [s.pk for s in services]
-    url = reverse("admin:guidance_service_changelist")
-
-    asked = client.post(url, {"action": "mark_verified_today", "_selected_action": selected})
-    assert asked.status_code == 200
-    assert "Resultat" in asked.content.decode()
-    assert m.ServiceCheck.objects.count() == 0
-
-    client.post(
-        url,
-        {
-            "action": "mark_verified_today",
-            "_selected_action": selected,
-            "apply": "1",
-            "outcome": m.ServiceCheck.Outcome.CORRECTED,
-            "note": "Ringde växeln.",
-        },
-    )
-
-    checks = m.ServiceCheck.objects.filter(service__in=services)
-    assert checks.count() == 2
-    for check in checks:
-        assert check.checked_on == timezone.localdate()
-        assert check.checked_by.username == "user-administratör"
-        assert check.checked_by_name == "user-administratör"
-        assert check.outcome == m.ServiceCheck.Outcome.CORRECTED
-        assert check.note == "Ringde växeln."
-    for service in services:
-        service.refresh_from_db()
-        assert service.last_verified_at == timezone.localdate()
-        assert service.last_verified_by == "user-administratör"
-        assert not service.locally_edited
-
-
-@pytest.mark.django_db
 def test_the_service_page_shows_its_checks_read_only(client_as):
     service = m.Service.objects.first()
     m.ServiceCheck.objects.create(
@@ -309,7 +271,7 @@ def test_the_handout_warns_on_screen_only_and_prints_only_known_facts(
 
 @pytest.mark.django_db
 def test_a_check_shows_on_the_cached_directory_card_at_once(client_as, make_user):
-    from guidance.admin.directory import record_checks
+    from guidance.checks import CheckResult, record_round
 
     client = client_as(roles.CASEWORKER)
     service = m.Service.objects.get(key="jourhavande-medmanniska-telefon")
@@ -317,6 +279,6 @@ def test_a_check_shows_on_the_cached_directory_card_at_once(client_as, make_user
     assert "av Eva Ek." not in client.get(url).content.decode()
 
     checker = make_user(roles.ADMINISTRATOR, username="eva", first_name="Eva", last_name="Ek")
-    record_checks(services=[service], user=checker, outcome="confirmed", note="")
+    record_round(results=[CheckResult(service=service, outcome="unchanged")], user=checker)
 
     assert "av Eva Ek." in client.get(url).content.decode()
