@@ -43,7 +43,7 @@ def test_administrator_closes_a_service_and_the_caseworker_sees_it(page, make_us
     page.get_by_role("link", name="Stäng tjänsten i stället").click()
 
     # Closing with a reason and a date, told of the open referral in counts only.
-    page.get_by_label("Status").select_option(label="Nedlagd")
+    page.locator("#id_status").select_option(label="Nedlagd")
     page.get_by_label("Skäl till stängningen").fill("Föreningen har lagt ner telefonjouren")
     page.get_by_label("Stängd från").fill("2026-05-04")
     page.get_by_role("button", name="Spara", exact=True).click()
