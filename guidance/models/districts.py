@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from guidance.models.base import GuidanceItem, KeyedManager
+from guidance.validators import validate_phone
 
 
 class District(GuidanceItem):
@@ -36,7 +37,9 @@ class District(GuidanceItem):
         blank=True,
         help_text=_("T.ex. Mottagningsenheten för vuxna eller kontaktcenter."),
     )
-    reception_phone = models.CharField(_("telefon till mottagningen"), max_length=40, blank=True)
+    reception_phone = models.CharField(
+        _("telefon till mottagningen"), max_length=40, blank=True, validators=[validate_phone]
+    )
     mailbox = models.EmailField(_("funktionsbrevlåda"), blank=True)
     address = models.CharField(_("besöksadress"), max_length=200, blank=True)
     relative_consultant_contact = models.CharField(

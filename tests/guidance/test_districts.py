@@ -375,3 +375,16 @@ def test_every_district_and_routine_passes_the_models_validation():
     ]
     for item in items:
         item.full_clean(validate_unique=False)
+
+
+def test_a_district_reception_phone_must_be_a_phone_number():
+    """The handout's call-back paragraph dials it: junk must not reach a tel: link."""
+    from django.core.exceptions import ValidationError
+
+    district = m.District.objects.get(key="farsta")
+    district.reception_phone = "ring <script>alert(1)</script>"
+    with pytest.raises(ValidationError) as refused:
+        district.full_clean()
+    assert list(refused.value.message_dict) == ["reception_phone"]
+    district.reception_phone = "08-508 000 00"
+    district.full_clean()
