@@ -18,6 +18,9 @@ CASEWORKER = "Handläggare"
 CONSULTANT = "Anhörigkonsulent"
 ADMINISTRATOR = "Administratör"
 USER_ADMINISTRATOR = "Användaradministratör"
+# A manager the district's routine names (head of individual and family care, a
+# deputy unit manager): registers incidents and follows outreach, reads no case notes.
+MANAGER = "Chef"
 
 # The permission every guidance page asks for.
 BROWSE_GUIDANCE = "guidance.browse_guidance"
@@ -27,6 +30,11 @@ WALK_GUIDED_PATH = "referrals.walk_guided_path"
 RECEIVE_REFERRALS = "referrals.receive_referrals"
 # Aggregated, suppressed statistics for the committee.
 VIEW_STATISTICS = "referrals.view_statistics"
+# Outreach after a serious incident: follow the plans of one's own district, and
+# register an incident (``referrals.access`` decides which districts).
+FOLLOW_OUTREACH = "referrals.follow_outreach"
+REGISTER_INCIDENT = "referrals.register_incident"
+OUTREACH = {FOLLOW_OUTREACH, REGISTER_INCIDENT}
 
 _GUIDANCE_MODELS = (
     "sourcedocument",
@@ -53,8 +61,9 @@ _GUIDANCE_RECORDS = ("servicecheck", "linkcheck")
 _FIXTURE_SYNC_RECORDS = ("fixtureconflict", "fixturetombstone")
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
-    CASEWORKER: {BROWSE_GUIDANCE, WALK_GUIDED_PATH},
-    CONSULTANT: {BROWSE_GUIDANCE, RECEIVE_REFERRALS, VIEW_STATISTICS},
+    CASEWORKER: {BROWSE_GUIDANCE, WALK_GUIDED_PATH} | OUTREACH,
+    CONSULTANT: {BROWSE_GUIDANCE, RECEIVE_REFERRALS, VIEW_STATISTICS} | OUTREACH,
+    MANAGER: {BROWSE_GUIDANCE, VIEW_STATISTICS} | OUTREACH,
     ADMINISTRATOR: {BROWSE_GUIDANCE}
     | {
         f"guidance.{action}_{model}"
@@ -107,3 +116,9 @@ class ConsultantRequiredMixin(RoleRequiredMixin):
     """The inbox, referral pages and follow-up."""
 
     permission_required = RECEIVE_REFERRALS
+
+
+class OutreachRequiredMixin(RoleRequiredMixin):
+    """The incident pages: which incidents is decided in ``referrals.access``."""
+
+    permission_required = FOLLOW_OUTREACH

@@ -13,6 +13,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         "action",
         "contact_reference",
         "referral_reference",
+        "incident_reference",
         "subject_user",
         "client_address",
         "session_hash",
@@ -26,6 +27,7 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = [
         "contact_reference",
         "referral_reference",
+        "incident_reference",
         "actor__username",
         "subject_user__username",
         "client_address",

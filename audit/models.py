@@ -73,6 +73,26 @@ class AuditEvent(models.Model):
         ROLES_CHANGED = "roles_changed", _("Roller ändrade")
         WORKPLACE_CHANGED = "workplace_changed", _("Arbetsplats ändrad")
         PASSWORD_CHANGED = "password_changed", _("Lösenord bytt")
+        # Outreach after a serious incident (referrals.outreach).
+        INCIDENT_REGISTERED = "incident_registered", _("Allvarlig händelse registrerad")
+        INCIDENT_VIEWED = "incident_viewed", _("Allvarlig händelse visad")
+        INCIDENTS_LISTED = "incidents_listed", _("Lista över allvarliga händelser visad")
+        INCIDENT_CLOSED = "incident_closed", _("Allvarlig händelse avslutad")
+        INCIDENT_REOPENED = "incident_reopened", _("Allvarlig händelse öppnad igen")
+        TASK_ADDED = "task_added", _("Uppgift tillagd")
+        TASK_DONE = "task_done", _("Uppgift klar")
+        TASK_REASSIGNED = "task_reassigned", _("Uppgift flyttad till annan ansvarig")
+        TASK_NOT_APPLICABLE = "task_not_applicable", _("Uppgift markerad som ej aktuell")
+        TASK_REOPENED = "task_reopened", _("Uppgift öppnad igen")
+        RELATIVE_REACHED = "relative_reached", _("Anhörig nådd eller sökt")
+        OUTREACH_STATISTICS_VIEWED = (
+            "outreach_statistics_viewed",
+            _("Statistik om uppsökande visad"),
+        )
+        OUTREACH_STATISTICS_EXPORTED = (
+            "outreach_statistics_exported",
+            _("Statistik om uppsökande exporterad"),
+        )
 
     at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -86,6 +106,9 @@ class AuditEvent(models.Model):
     action = models.CharField(_("händelse"), max_length=40, choices=Action)
     contact_reference = models.CharField(_("kontakt"), max_length=20, blank=True, db_index=True)
     referral_reference = models.CharField(_("hänvisning"), max_length=24, blank=True, db_index=True)
+    incident_reference = models.CharField(
+        _("allvarlig händelse"), max_length=20, blank=True, db_index=True, default="", db_default=""
+    )
     details = models.JSONField(_("detaljer"), default=dict, blank=True)
     # The account an account event is about (roles, workplace, two-factor …).
     subject_user = models.ForeignKey(

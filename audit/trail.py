@@ -78,17 +78,19 @@ def record(
     action: AuditEvent.Action,
     contact=None,
     referral=None,
+    incident=None,
     details: dict | None = None,
     subject_user=None,
     contact_reference: str = "",
     referral_reference: str = "",
+    incident_reference: str = "",
     request: HttpRequest | None = None,
 ) -> AuditEvent:
-    """Append one event. Contacts and referrals are named by reference, not by
-    foreign key, so the trail outlives the rows that retention deletes.
+    """Append one event. Contacts, referrals and incidents are named by reference,
+    not by foreign key, so the trail outlives the rows that retention deletes.
 
-    ``contact_reference``/``referral_reference`` name what was asked for when
-    there is no object (a refused or unknown reference).
+    ``contact_reference``/``referral_reference``/``incident_reference`` name what
+    was asked for when there is no object (a refused or unknown reference).
     """
     request = request or _current_request.get()
     reference_field = AuditEvent._meta.get_field("referral_reference")
@@ -99,6 +101,7 @@ def record(
         referral_reference=(referral.reference if referral else referral_reference)[
             : reference_field.max_length
         ],
+        incident_reference=(incident.reference if incident else incident_reference)[:20],
         details=details or {},
         subject_user=subject_user,
         client_address=client_address(request) if request is not None else None,

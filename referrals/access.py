@@ -9,16 +9,35 @@ reference asked for, so probing for other districts' cases shows in the trail.
 - A relative support consultant sees the referrals sent to their unit in their
   district (``StaffProfile``), including ones later forwarded from there.
 - An administrator manages users and the directory but reads no case notes.
+- Outreach after a serious incident: staff who follow outreach (caseworkers,
+  consultants, managers) see the incidents that happened in or concern their
+  district (``StaffProfile``) or a district that names them as registrar
+  (``IncidentRegistrar``), and the tasks of those districts' plans; anyone sees a
+  task they own. Who may register an incident for which district is decided here too.
 """
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from anhorigstod.roles import RECEIVE_REFERRALS, WALK_GUIDED_PATH
+from anhorigstod.roles import (
+    FOLLOW_OUTREACH,
+    RECEIVE_REFERRALS,
+    REGISTER_INCIDENT,
+    WALK_GUIDED_PATH,
+)
 from audit import trail
 from audit.models import AuditEvent
-from referrals.models import Contact, Referral, StaffProfile
+from guidance.models import District
+from referrals.models import (
+    Contact,
+    Incident,
+    IncidentRegistrar,
+    OutreachPlan,
+    OutreachTask,
+    Referral,
+    StaffProfile,
+)
 
 AnyUser = User | AnonymousUser
 
@@ -31,7 +50,8 @@ def _refuse(user: AnyUser, *, kind: str, reference: str) -> Http404:
         action=AuditEvent.Action.ACCESS_REFUSED,
         details={"kind": kind},
         contact_reference=reference if kind == "contact" else "",
-        referral_reference="" if kind == "contact" else reference,
+        referral_reference=reference if kind.endswith("referral") else "",
+        incident_reference=reference if kind in {"incident", "task"} else "",
     )
     return Http404()
 
@@ -110,3 +130,93 @@ def access_sent_referral(user: AnyUser, reference: str) -> Referral:
     if referral is None:
         raise _refuse(user, kind="sent_referral", reference=reference)
     return referral
+
+
+# --- Outreach after a serious incident -------------------------------------------------
+
+
+def outreach_districts(user: AnyUser) -> set[int]:
+    """The districts whose incidents and plans the user follows: their workplace's
+    and those that name them as registrar."""
+    if not isinstance(user, User) or not user.has_perm(FOLLOW_OUTREACH):
+        return set()
+    districts = set(
+        IncidentRegistrar.objects.filter(user=user).values_list("district_id", flat=True)
+    )
+    profile = profile_of(user)
+    if profile is not None and profile.district_id is not None:
+        districts.add(profile.district_id)
+    return districts
+
+
+def visible_incidents(user: AnyUser) -> QuerySet[Incident]:
+    """Incidents that happened in or concern one of the user's districts, those they
+    registered and those where they own a task; none once anonymised."""
+    if not isinstance(user, User) or not user.has_perm(FOLLOW_OUTREACH):
+        return Incident.objects.none()
+    districts = outreach_districts(user)
+    concerned = OutreachPlan.objects.filter(incident=OuterRef("pk"), district_id__in=districts)
+    owns_task = OutreachTask.objects.filter(plan__incident=OuterRef("pk"), owner=user)
+    return Incident.objects.filter(
+        Q(district_id__in=districts)
+        | Q(registered_by=user)
+        | Exists(concerned)
+        | Exists(owns_task),
+        anonymised_at__isnull=True,
+    )
+
+
+def access_incident(
+    user: AnyUser,
+    reference: str,
+    *,
+    select_related: tuple[str, ...] = (),
+    prefetch_related: tuple[str, ...] = (),
+) -> Incident:
+    incidents = visible_incidents(user).prefetch_related(*prefetch_related)
+    if select_related:
+        incidents = incidents.select_related(*select_related)
+    incident = incidents.filter(reference=reference).first()
+    if incident is None:
+        raise _refuse(user, kind="incident", reference=reference)
+    return incident
+
+
+def followed_tasks(user: AnyUser) -> QuerySet[OutreachTask]:
+    """Tasks of the user's districts' plans, and tasks the user owns, of incidents
+    not yet anonymised."""
+    if not isinstance(user, User) or not user.has_perm(FOLLOW_OUTREACH):
+        return OutreachTask.objects.none()
+    return OutreachTask.objects.filter(
+        Q(plan__district_id__in=outreach_districts(user)) | Q(owner=user),
+        plan__incident__anonymised_at__isnull=True,
+    )
+
+
+def access_task(user: AnyUser, incident: Incident, pk: int) -> OutreachTask:
+    """A task of ``incident`` the user may change: one of their district's or their own."""
+    task = followed_tasks(user).filter(plan__incident=incident, pk=pk).first()
+    if task is None:
+        raise _refuse(user, kind="task", reference=incident.reference)
+    return task
+
+
+def registrable_districts(user: AnyUser) -> QuerySet[District]:
+    """The districts the user may register an incident for."""
+    if not isinstance(user, User) or not user.has_perm(REGISTER_INCIDENT):
+        return District.objects.none()
+    return District.objects.filter(pk__in=outreach_districts(user))
+
+
+def may_register(user: AnyUser, districts: list[District]) -> bool:
+    """Whether the user may register an incident that happened in or concerns
+    ``districts``: at least one of them must be theirs."""
+    return registrable_districts(user).filter(pk__in=[d.pk for d in districts]).exists()
+
+
+def visible_contact_ids(user: AnyUser, contact_ids: set[int]) -> set[int]:
+    """Of the contacts linked to an incident, those the user may open: a contact is
+    linked only for the caseworker who made it."""
+    if not contact_ids:
+        return set()
+    return set(own_contacts(user).filter(pk__in=contact_ids).values_list("pk", flat=True))

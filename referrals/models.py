@@ -5,6 +5,9 @@
   ``ChildConcernReport``.
 - ``referrals.follow_up.models``: ``Referral`` with its milestones,
   ``SupportSession``, ``StaffProfile`` (where staff work) and ``Notification``.
+- ``referrals.outreach.models``: a serious ``Incident``, each concerned district's
+  ``OutreachPlan`` with its ``OutreachTask`` rows, the ``RelativeReached`` and who
+  may register incidents (``IncidentRegistrar``).
 - ``referrals.statistics.models``: the monthly figures and their runs.
 
 The tables keep their names (``referrals_*``): the models never left the app.
@@ -24,6 +27,13 @@ from referrals.intake.models import (
     PracticalMatter,
     Relation,
 )
+from referrals.outreach.models import (
+    Incident,
+    IncidentRegistrar,
+    OutreachPlan,
+    OutreachTask,
+    RelativeReached,
+)
 from referrals.statistics.models import MonthlyFigure, StatisticsRun
 
 __all__ = [
@@ -35,12 +45,17 @@ __all__ = [
     "DisclosureDecision",
     "Draft",
     "Gender",
+    "Incident",
+    "IncidentRegistrar",
     "MonthlyFigure",
     "Need",
     "Notification",
+    "OutreachPlan",
+    "OutreachTask",
     "PracticalMatter",
     "Referral",
     "Relation",
+    "RelativeReached",
     "StaffProfile",
     "StatisticsRun",
     "SupportSession",

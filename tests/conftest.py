@@ -10,7 +10,13 @@ from referrals.intake import journey
 from referrals.intake.examples import example_answers
 from referrals.models import Draft
 
-ROLES = [roles.CASEWORKER, roles.CONSULTANT, roles.ADMINISTRATOR, roles.USER_ADMINISTRATOR]
+ROLES = [
+    roles.CASEWORKER,
+    roles.CONSULTANT,
+    roles.MANAGER,
+    roles.ADMINISTRATOR,
+    roles.USER_ADMINISTRATOR,
+]
 
 
 @pytest.fixture(scope="session")

@@ -88,6 +88,15 @@ class Draft(models.Model):
     label = models.CharField(
         _("etikett"), max_length=LABEL_LENGTH, blank=True, default="", db_default=""
     )
+    # A contact started from an incident's outreach plan (``referrals.outreach``):
+    # the path opens with the situation filled in, and submitting links the contact.
+    outreach_plan = models.ForeignKey(
+        "referrals.OutreachPlan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("utkast")

@@ -189,7 +189,18 @@ class TestNoFreeTextSurvivesRetention:
     }
     # Tables of the referrals app that no contact's rows are in: the audit trail (by
     # reference only, checked by the search below), statistics, staff workplaces.
-    NOT_A_CONTACTS = {"AuditEvent", "MonthlyFigure", "StatisticsRun", "StaffProfile"}
+    # Outreach rows name no relative; a closed incident is anonymised by its own rule
+    # (referrals.outreach.retention).
+    NOT_A_CONTACTS = {
+        "AuditEvent",
+        "MonthlyFigure",
+        "StatisticsRun",
+        "StaffProfile",
+        "Incident",
+        "IncidentRegistrar",
+        "OutreachPlan",
+        "OutreachTask",
+    }
     # The lifecycle state decides whether the contact is due at all: seeded with the
     # others, it would keep the contact out of retention. It is a code and stays one.
     NOT_SEEDED = {"referrals.Referral.status"}
@@ -241,7 +252,33 @@ class TestNoFreeTextSurvivesRetention:
         )
         external = contact.referrals.get(service__isnull=False)
         services.record_external_outcome(referral=external, user=caseworker, outcome="got_help")
+        self._reached_in_outreach(contact, caseworker)
         return contact
+
+    @staticmethod
+    def _reached_in_outreach(contact, caseworker):
+        """The contact as a relative reached after an incident."""
+        import uuid
+
+        from guidance.models import District
+        from referrals.models import RelativeReached
+        from referrals.outreach import services as outreach
+
+        incident = outreach.register_incident(
+            user=caseworker,
+            start_token=uuid.uuid4(),
+            kind="shooting",
+            occurred_at=timezone.now(),
+            district=contact.district,
+            affected_districts=District.objects.filter(pk=contact.district_id),
+        )
+        RelativeReached.objects.create(
+            plan=incident.plans.get(),
+            outcome=RelativeReached.Outcome.ACCEPTED,
+            contact=contact,
+            reached_at=timezone.now(),
+            recorded_by=caseworker,
+        )
 
     def _seed_every_text(self, contact) -> set[str]:
         """The marker into every text field of every row hanging off the contact, codes
