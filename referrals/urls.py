@@ -2,6 +2,7 @@ from django.urls import path
 
 from referrals.follow_up import views as follow_up_views
 from referrals.intake import views
+from referrals.outreach import urls as outreach_urls
 from referrals.statistics import views as statistics_views
 
 app_name = "referrals"
@@ -81,3 +82,5 @@ urlpatterns = [
         name="statistics_csv",
     ),
 ]
+# Outreach after a shooting or lethal violence
+urlpatterns += outreach_urls.urlpatterns

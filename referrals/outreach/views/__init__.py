@@ -1,0 +1,3 @@
+"""The outreach pages, one module per part: the incident and its plan
+(``incidents``), the relatives reached (``relatives``), the committee's statistics
+(``statistics``). Each module lists its own ``urlpatterns``."""
