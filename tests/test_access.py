@@ -34,7 +34,13 @@ ANY_SIGNED_IN = {
     "password_change_done",
 }
 
-EVERYONE = {roles.CASEWORKER, roles.CONSULTANT, roles.ADMINISTRATOR, roles.USER_ADMINISTRATOR}
+EVERYONE = {
+    roles.CASEWORKER,
+    roles.CONSULTANT,
+    roles.MANAGER,
+    roles.ADMINISTRATOR,
+    roles.USER_ADMINISTRATOR,
+}
 CASEWORKER = {roles.CASEWORKER}
 CONSULTANT = {roles.CONSULTANT}
 
@@ -48,7 +54,7 @@ def allowed_roles(name: str) -> set[str]:
     if name == "referrals:notifications_read":
         return {roles.CASEWORKER, roles.CONSULTANT}
     if name.startswith("referrals:statistics"):
-        return {roles.CONSULTANT, roles.ADMINISTRATOR}
+        return {roles.CONSULTANT, roles.MANAGER, roles.ADMINISTRATOR}
     if name.startswith(("referrals:inbox", "referrals:referral_", "referrals:follow_up")):
         return CONSULTANT
     if name.startswith(("referrals:draft_", "referrals:contact_", "referrals:my_contacts")):
