@@ -67,17 +67,18 @@ def plan_progress(*, incident_id: int, now: datetime) -> list[PlanProgress]:
             overdue=Count("pk", filter=Q(status=Status.OPEN, due_at__lt=now)),
         )
     )
-    for row in task_counts:
-        progress = plans[row.pop("plan_id")]
-        for name, value in row.items():
-            setattr(progress, name, value)
+    for counted in task_counts:
+        progress = plans[counted["plan_id"]]
+        progress.tasks, progress.done = counted["tasks"], counted["done"]
+        progress.not_applicable, progress.open = counted["not_applicable"], counted["open"]
+        progress.overdue = counted["overdue"]
     reach_counts = (
         RelativeReached.objects.filter(plan_id__in=plans)
         .values("plan_id", "outcome")
         .annotate(count=Count("pk"))
     )
-    for row in reach_counts:
-        _add_outcome(plans[row["plan_id"]].reached, row["outcome"], row["count"])
+    for reached in reach_counts:
+        _add_outcome(plans[reached["plan_id"]].reached, reached["outcome"], reached["count"])
     return list(plans.values())
 
 
