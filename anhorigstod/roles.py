@@ -76,7 +76,9 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         for model in _FIXTURE_SYNC_RECORDS
         for action in ("view", "change", "delete")
     }
-    | {VIEW_STATISTICS, "audit.view_auditevent"},
+    | {VIEW_STATISTICS, "audit.view_auditevent"}
+    # Who may register serious incidents per district; never the incidents themselves.
+    | {f"referrals.{action}_incidentregistrar" for action in ("view", "add", "change", "delete")},
     USER_ADMINISTRATOR: {BROWSE_GUIDANCE}
     | {f"auth.{action}_user" for action in ("view", "add", "change")}
     | {"auth.view_group"}

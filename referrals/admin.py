@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anhorigstod import accounts
 from referrals.models import StaffProfile
+from referrals.outreach import admin as outreach_admin  # noqa: F401 - registers its admins
 from referrals.staff_forms import (
     WORKPLACE_HELP,
     StaffPasswordChangeForm,

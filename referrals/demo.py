@@ -4,12 +4,20 @@ import random
 import uuid
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
+from audit import trail
+from audit.models import AuditEvent
 from referrals.follow_up import services as follow_up_services
 from referrals.intake import examples, journey
 from referrals.intake import services as intake_services
 from referrals.models import Contact, Draft
+from referrals.outreach import services as outreach_services
+from referrals.outreach.models import Incident, IncidentKind, OutreachTask
+
+# The demo incident's start token: a second run finds it rather than adding another.
+DEMO_INCIDENT_TOKEN = uuid.UUID("5eed0016-0000-4000-8000-000000000001")
 
 DEMO_SITUATIONS = [
     # target groups, entry route, gender, age group, needs
@@ -65,6 +73,39 @@ def create_demo_contacts(*, caseworker, consultant, count: int = 21) -> int:
         referral = intake_services.submit_draft(draft=draft, user=caseworker).referrals.get()
         _advance(referral, consultant, stage=number % 4, first_day=day, rng=rng)
     return count
+
+
+def create_demo_incident(*, consultant, district) -> Incident | None:
+    """A shooting in ``district`` three days ago, registered by the consultant, its
+    plan made from the city default (Farsta has no routine of its own): the first
+    task done, the others overdue. None if it exists already."""
+    if Incident.objects.filter(start_token=DEMO_INCIDENT_TOKEN).exists():
+        return None
+    with transaction.atomic():
+        incident = outreach_services.register_incident(
+            user=consultant,
+            start_token=DEMO_INCIDENT_TOKEN,
+            kind=IncidentKind.SHOOTING,
+            occurred_at=timezone.now() - timedelta(days=3),
+            district=district,
+            affected_districts=[district],
+            known_facts="Påhittad demohändelse: skjutning vid centrum, en person skadad.",
+        )
+        task = OutreachTask.objects.filter(plan__incident=incident).order_by("order").first()
+        if task is not None:
+            task.status = OutreachTask.Status.DONE
+            task.done_at = incident.occurred_at + timedelta(days=1)
+            task.done_by = consultant
+            task.note = "De anhöriga nåddes dagen efter."
+            task.version += 1
+            task.save()
+            trail.record(
+                actor=consultant,
+                action=AuditEvent.Action.TASK_DONE,
+                incident=incident,
+                details={"task": task.pk},
+            )
+    return incident
 
 
 def _advance(referral, consultant, *, stage: int, first_day, rng) -> None:

@@ -21,6 +21,7 @@ from referrals.models import StaffProfile
 ROLE_CHOICES = [
     (roles.CASEWORKER, _("Handläggare – arbetar med den anhöriga och hänvisar")),
     (roles.CONSULTANT, _("Anhörigkonsulent – tar emot hänvisningar till sin enhet")),
+    (roles.MANAGER, _("Chef – registrerar allvarliga händelser och följer uppsökande arbete")),
     (roles.ADMINISTRATOR, _("Administratör – vägledningen och stödkatalogen")),
     (roles.USER_ADMINISTRATOR, _("Användaradministratör – konton och roller")),
 ]
@@ -32,6 +33,7 @@ WORKPLACE_HELP = _(
     "Handläggare: den egna enheten, om handläggaren själv tar emot hänvisningar dit; "
     "en anhörig hänvisas då aldrig till den enhet där den närståendes handläggare "
     "arbetar. Lämna annars tomt. "
+    "Chef: stadsdelsförvaltningen (krävs), ingen enhet behövs. "
     "Administratör och användaradministratör: behövs inte, lämna tomt."
 )
 
@@ -45,6 +47,13 @@ def workplace_errors(role: str, provider, district) -> dict[str, str]:
                 _("En administratör tar inte emot hänvisningar. Lämna Enhet tom.")
             )
         return errors
+    if role == roles.MANAGER and district is None:
+        errors["district"] = str(
+            _(
+                "En chef registrerar händelser och följer uppsökande arbete i sin "
+                "stadsdelsförvaltning. Välj förvaltningen."
+            )
+        )
     if role == roles.CONSULTANT and provider is None:
         errors["provider"] = str(
             _("En anhörigkonsulent tar emot hänvisningar till en enhet. Välj enheten.")

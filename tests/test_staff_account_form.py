@@ -201,3 +201,36 @@ class TestTheChangePageChecksTheWorkplaceAgainstTheRole:
             user, groups=[roles.CONSULTANT], provider=consultant_unit.pk, district=farsta.pk
         )
         assert formset.is_valid(), formset.errors
+
+
+def test_a_manager_is_created_with_a_district_and_no_unit(user_admin_client):
+    response = user_admin_client.post(reverse(ADD), form_data(role=roles.MANAGER))
+    assert response.status_code == 302
+
+    chef = User.objects.get(username="sara")
+    assert list(chef.groups.values_list("name", flat=True)) == [roles.MANAGER]
+    assert not chef.is_staff
+    assert chef.has_perm(roles.REGISTER_INCIDENT) and chef.has_perm(roles.FOLLOW_OUTREACH)
+    assert not chef.has_perm(roles.WALK_GUIDED_PATH)
+    profile = StaffProfile.objects.get(user=chef)
+    assert profile.district.key == "farsta" and profile.provider is None
+
+
+def test_a_manager_without_a_district_is_told_next_to_the_field(user_admin_client):
+    response = user_admin_client.post(reverse(ADD), form_data(role=roles.MANAGER, district=""))
+    page = response.content.decode()
+    assert "Välj förvaltningen" in errors(response)["district"][0]
+    assert "En chef registrerar händelser" in page
+    assert 'value="sara.lind@example.se"' in page  # nothing typed is lost
+    assert not User.objects.filter(username="sara").exists()
+
+
+def test_the_manager_role_is_offered_with_what_it_does(user_admin_client):
+    page = user_admin_client.get(reverse(ADD)).content.decode()
+    assert "Chef – registrerar allvarliga händelser och följer uppsökande arbete" in page
+
+
+def test_the_managers_workplace_rule():
+    farsta = District.objects.get(key="farsta")
+    assert workplace_errors(roles.MANAGER, None, farsta) == {}
+    assert set(workplace_errors(roles.MANAGER, None, None)) == {"district"}

@@ -5,17 +5,21 @@ from django.core.management.base import BaseCommand, CommandError
 
 from anhorigstod import roles
 from guidance.models import District, InternalProvider
-from referrals.demo import create_demo_contacts
+from referrals.demo import create_demo_contacts, create_demo_incident
 from referrals.models import StaffProfile
 
-DEMO_ACCOUNTS = [
-    # username, first name, last name, role, may use the admin site, unit
-    ("handlaggare", "Hanna", "Handläggare", roles.CASEWORKER, False, None),
-    ("konsulent", "Kim", "Konsulent", roles.CONSULTANT, False, "relative-support-consultant"),
-    ("admin", "Alva", "Administratör", roles.ADMINISTRATOR, True, None),
-    ("anvandaradmin", "Ulla", "Användaradministratör", roles.USER_ADMINISTRATOR, True, None),
-]
 DEMO_DISTRICT = "farsta"
+DEMO_ACCOUNTS = [
+    # username, first name, last name, role, may use the admin site, district, unit
+    ("handlaggare", "Hanna", "Handläggare", roles.CASEWORKER, False, DEMO_DISTRICT, None),
+    (
+        "konsulent", "Kim", "Konsulent", roles.CONSULTANT, False,
+        DEMO_DISTRICT, "relative-support-consultant",
+    ),
+    ("chef", "Charlie", "Chef", roles.MANAGER, False, DEMO_DISTRICT, None),
+    ("admin", "Alva", "Administratör", roles.ADMINISTRATOR, True, None, None),
+    ("anvandaradmin", "Ulla", "Användaradministratör", roles.USER_ADMINISTRATOR, True, None, None),
+]  # fmt: skip
 
 
 class Command(BaseCommand):
@@ -29,18 +33,18 @@ class Command(BaseCommand):
             raise CommandError("Demokonton skapas bara när DJANGO_DEBUG är på.")
         roles.sync_roles()
         User = get_user_model()
-        for username, first, last, role, is_staff, unit in DEMO_ACCOUNTS:
+        for username, first, last, role, is_staff, district, unit in DEMO_ACCOUNTS:
             user, _created = User.objects.get_or_create(username=username)
             user.first_name, user.last_name, user.is_staff = first, last, is_staff
             user.set_password(settings.DEMO_PASSWORD)
             user.save()
             user.groups.set([Group.objects.get(name=role)])
-            if unit:
+            if district:
                 StaffProfile.objects.update_or_create(
                     user=user,
                     defaults={
-                        "district": District.objects.get(key=DEMO_DISTRICT),
-                        "provider": InternalProvider.objects.get(key=unit),
+                        "district": District.objects.get(key=district),
+                        "provider": InternalProvider.objects.get(key=unit) if unit else None,
                     },
                 )
             self.stdout.write(f"Demokonto {username} ({role})")
@@ -50,3 +54,9 @@ class Command(BaseCommand):
         )
         if created:
             self.stdout.write(f"{created} påhittade demokontakter med hänvisningar")
+        incident = create_demo_incident(
+            consultant=User.objects.get(username="konsulent"),
+            district=District.objects.get(key=DEMO_DISTRICT),
+        )
+        if incident is not None:
+            self.stdout.write(f"Påhittad allvarlig händelse {incident.reference} i Farsta")
