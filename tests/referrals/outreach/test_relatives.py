@@ -5,9 +5,6 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.template.loader import render_to_string
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +14,6 @@ from referrals.intake import checkpoints, journey, navigation
 from referrals.intake.examples import example_answers
 from referrals.intake.services import submit_draft
 from referrals.models import Contact, Draft
-from referrals.outreach import reach_services, relatives
 from referrals.outreach.models import RelativeReached
 from tests.referrals.outreach.incident_page_stub import stub_incident_page  # noqa: F401
 
@@ -135,9 +131,7 @@ def test_a_plan_of_another_incident_is_refused_with_a_message(
 # --- Submitting it -------------------------------------------------------------------------
 
 
-def test_submitting_carries_the_situation_and_counts_the_relative(
-    client, incident, spanga, worker
-):
+def test_submitting_carries_the_situation_and_counts_the_relative(client, incident, spanga, worker):
     client.force_login(worker)
     _start(client, incident, spanga)
     draft = _completed(Draft.objects.get(owner=worker))
