@@ -49,7 +49,7 @@ def start_draft(
     start_token: uuid.UUID,
     label: str = "",
     outreach_plan: OutreachPlan | None = None,
-    answers: dict[str, dict] | None = None,
+    answers: dict[str, dict[str, object]] | None = None,
 ) -> Draft:
     """Start a path; the same token (a double click, a resent form) gives the same draft.
 

@@ -16,8 +16,15 @@ WHEN_FORMAT = "%Y-%m-%dT%H:%M"
 CLOCK_SKEW = timedelta(minutes=5)
 
 
+class PlanChoiceField(forms.ModelChoiceField):
+    """A plan shown by its district's name."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.district.name
+
+
 def _plan_field(plans: QuerySet[OutreachPlan]) -> forms.ModelChoiceField:
-    field = forms.ModelChoiceField(
+    return PlanChoiceField(
         label=_("Förvaltning där den anhöriga bor"),
         queryset=plans.select_related("district").order_by("district__name"),
         empty_label=_("Välj förvaltning"),
@@ -26,8 +33,6 @@ def _plan_field(plans: QuerySet[OutreachPlan]) -> forms.ModelChoiceField:
             "invalid_choice": _("Välj en av förvaltningarna i listan."),
         },
     )
-    field.label_from_instance = lambda plan: plan.district.name
-    return field
 
 
 def _start_token() -> forms.UUIDField:
