@@ -36,6 +36,7 @@ from referrals.models import (
     OutreachPlan,
     OutreachTask,
     Referral,
+    RelativeReached,
     StaffProfile,
 )
 
@@ -220,3 +221,34 @@ def visible_contact_ids(user: AnyUser, contact_ids: set[int]) -> set[int]:
     if not contact_ids:
         return set()
     return set(own_contacts(user).filter(pk__in=contact_ids).values_list("pk", flat=True))
+
+
+def reach_plans(user: AnyUser, incident: Incident) -> QuerySet[OutreachPlan]:
+    """The plans of ``incident`` for which the user may record relatives reached:
+    their districts' plans and plans where they own a task."""
+    if not isinstance(user, User) or not user.has_perm(FOLLOW_OUTREACH):
+        return OutreachPlan.objects.none()
+    owns_task = OutreachTask.objects.filter(plan=OuterRef("pk"), owner=user)
+    return OutreachPlan.objects.filter(
+        Q(district_id__in=outreach_districts(user)) | Exists(owns_task), incident=incident
+    )
+
+
+def access_relative_reached(user: AnyUser, incident: Incident, pk: int) -> RelativeReached:
+    """A relative reached in one of the user's ``reach_plans`` of ``incident``."""
+    reached = (
+        RelativeReached.objects.filter(plan__in=reach_plans(user, incident), pk=pk)
+        .select_related("plan__district")
+        .first()
+    )
+    if reached is None:
+        raise _refuse(user, kind="incident", reference=incident.reference)
+    return reached
+
+
+def access_reach_plans(user: AnyUser, incident: Incident) -> QuerySet[OutreachPlan]:
+    """``reach_plans``, refused like a missing incident when there are none."""
+    plans = reach_plans(user, incident)
+    if not plans.exists():
+        raise _refuse(user, kind="incident", reference=incident.reference)
+    return plans

@@ -24,6 +24,7 @@ from referrals.follow_up.forms import (
 )
 from referrals.intake import services as intake_services
 from referrals.models import Contact, PracticalMatter, Referral
+from referrals.outreach import relatives as outreach_relatives
 from referrals.statistics import charts
 
 
@@ -113,6 +114,7 @@ def render_contact(request, contact: Contact, *, via: Via = Via.PAGE) -> HttpRes
         "withdraw_form": WithdrawConsentForm(contact=contact),
         "can_withdraw_consent": _can_withdraw_consent(contact),
         "withdrawable": {r.pk for r in contact.referrals.all() if lifecycle.can_withdraw(r)},
+        **outreach_relatives.contact_incident(user=request.user, contact=contact),
     }
     return render(request, "referrals/contact_detail.html", context)
 

@@ -59,6 +59,10 @@ def allowed_roles(name: str) -> set[str]:
         return CONSULTANT
     if name.startswith(("referrals:draft_", "referrals:contact_", "referrals:my_contacts")):
         return CASEWORKER
+    if name == "referrals:incident_start_contact":
+        return CASEWORKER
+    if name.startswith("referrals:relative_reached"):
+        return {roles.CASEWORKER, roles.CONSULTANT, roles.MANAGER}
     raise KeyError(name)
 
 
@@ -74,6 +78,9 @@ ALLOWED_GET_STATUS = {
     "referrals:contact_withdraw_consent": 405,
     "referrals:contact_external_outcome": 405,
     "referrals:statistics_compute": 405,
+    "referrals:incident_start_contact": 405,
+    "referrals:relative_reached": 405,
+    "referrals:relative_reached_outcome": 405,
     "session_keepalive": 405,
     "two_factor_remove": 405,
     # Recovery codes need a session that gave a one-time code: to the code page.
@@ -106,6 +113,13 @@ GUIDANCE_SAMPLES = {
 }
 
 
+RELATIVES_REACHED_SAMPLES = {
+    "referrals:incident_start_contact": {"reference": "AH-2026-00001"},
+    "referrals:relative_reached": {"reference": "AH-2026-00001"},
+    "referrals:relative_reached_outcome": {"reference": "AH-2026-00001", "pk": 1},
+}
+
+
 def _sample_kwargs(name: str, user=None) -> dict:
     """Real objects for the URL's arguments, owned by ``user`` where ownership matters."""
     pattern = dict(_patterns())[name]
@@ -114,6 +128,8 @@ def _sample_kwargs(name: str, user=None) -> dict:
         return {}
     if name in GUIDANCE_SAMPLES:
         return {"key": GUIDANCE_SAMPLES[name].objects.first().key}
+    if name in RELATIVES_REACHED_SAMPLES:  # POST only: a GET never reads the incident
+        return RELATIVES_REACHED_SAMPLES[name]
     owner = user if user is not None and user.is_authenticated else _someone()
     draft = Draft.objects.create(
         owner=owner, start_token=uuid.uuid4(), path_version="t", answers=example_answers()

@@ -29,8 +29,10 @@ from referrals.models import (
     DisclosureDecision,
     Draft,
     Notification,
+    OutreachPlan,
     Referral,
 )
+from referrals.outreach import reach_services
 
 
 class StaleDraft(Exception):
@@ -41,11 +43,29 @@ class IncompleteDraft(Exception):
     """A step is unanswered; the path cannot be submitted yet."""
 
 
-def start_draft(*, owner: User, start_token: uuid.UUID, label: str = "") -> Draft:
-    """Start a path; the same token (a double click, a resent form) gives the same draft."""
+def start_draft(
+    *,
+    owner: User,
+    start_token: uuid.UUID,
+    label: str = "",
+    outreach_plan: OutreachPlan | None = None,
+    answers: dict[str, dict[str, object]] | None = None,
+) -> Draft:
+    """Start a path; the same token (a double click, a resent form) gives the same draft.
+
+    A draft started from an incident's ``outreach_plan`` opens with the situation
+    the incident gives as ``answers`` (``referrals.outreach.reach_services``), and
+    submitting it links the contact to the plan.
+    """
     draft, _created = Draft.objects.get_or_create(
         start_token=start_token,
-        defaults={"owner": owner, "path_version": journey.PATH_VERSION, "label": label},
+        defaults={
+            "owner": owner,
+            "path_version": journey.PATH_VERSION,
+            "label": label,
+            "outreach_plan": outreach_plan,
+            "answers": answers or {},
+        },
     )
     return draft
 
@@ -152,12 +172,7 @@ def _submit(*, draft: Draft, user: User) -> Contact:
             recorded_by=user,
         )
     _create_referrals(contact=contact, chosen=_answered(answers, "referral"))
-    for referral in contact.referrals.filter(provider__isnull=False):
-        notify(
-            recipients=receivers_of(referral=referral),
-            referral=referral,
-            kind=Notification.Kind.NEW_REFERRAL,
-        )
+    _tell_receivers_and_outreach(contact=contact, draft=locked, user=user)
 
     locked.contact = contact
     locked.answers = {}  # the contact holds the data now; keep no second copy
@@ -169,6 +184,19 @@ def _submit(*, draft: Draft, user: User) -> Contact:
         details={"referrals": [r.reference for r in contact.referrals.all()]},
     )
     return contact
+
+
+def _tell_receivers_and_outreach(*, contact: Contact, draft: Draft, user: User) -> None:
+    """Notify the receivers of the new referrals and, for a contact started from an
+    incident's plan, count the relative as reached (``referrals.outreach``)."""
+    for referral in contact.referrals.filter(provider__isnull=False):
+        notify(
+            recipients=receivers_of(referral=referral),
+            referral=referral,
+            kind=Notification.Kind.NEW_REFERRAL,
+        )
+    if draft.outreach_plan is not None:
+        reach_services.record_contact_reached(plan=draft.outreach_plan, contact=contact, user=user)
 
 
 def _answered(answers: journey.Answers, slug: str) -> dict[str, Any]:
