@@ -113,7 +113,7 @@ def _task_forms(row: pages.TaskRow, owners, shown: dict) -> dict:
             form = TASK_FORMS[action](shown[prefix], prefix=prefix, **kwargs)
             form.is_valid()
         else:
-            initial = {"version": task.version}
+            initial: dict[str, object] = {"version": task.version}
             if action == "reassign":
                 initial |= {"owner": task.owner_id, "owner_unit": task.owner_unit}
             form = TASK_FORMS[action](prefix=prefix, initial=initial, **kwargs)
