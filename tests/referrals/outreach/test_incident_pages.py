@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -102,14 +104,11 @@ def test_the_list_shows_open_incidents_overdue_tasks_and_is_audited(
 
 
 def test_the_list_takes_the_same_number_of_queries_for_one_or_many(
-    client, consultant_rk, make_incident, django_assert_max_num_queries
+    client, consultant_rk, make_incident
 ):
     client = _signed_in(client, consultant_rk)
     make_incident(by=consultant_rk)
     client.get(reverse("referrals:incident_list"))  # warm the permission cache
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as one:
         client.get(reverse("referrals:incident_list"))
     for _ in range(4):
@@ -158,9 +157,6 @@ def test_roles_without_outreach_are_refused(client, district_staff, role):
 def test_the_page_takes_the_same_number_of_queries_for_one_or_many_tasks(
     client, consultant_rk, make_incident
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     incident = make_incident(by=consultant_rk)
     client = _signed_in(client, consultant_rk)
     client.get(incident.get_absolute_url())
@@ -217,3 +213,25 @@ def test_the_start_page_lists_overdue_tasks_only_when_there_are_some(
     assert "Försenade uppgifter" in html
     assert f"#uppgift-{task.pk}" in html
     assert 'data-figure="district-overdue"' in html
+
+
+def test_the_start_page_block_takes_the_same_queries_for_one_or_many(
+    consultant_rk, make_incident, rf
+):
+    from referrals.templatetags.outreach_tags import outreach_start
+
+    request = rf.get("/")
+    request.user = consultant_rk
+    make_incident(by=consultant_rk, occurred_at=timezone.now() - timedelta(days=3))
+    outreach_start({"request": request})  # warm the permission cache
+    with CaptureQueriesContext(connection) as one:
+        outreach_start({"request": request})
+    for _ in range(3):
+        make_incident(by=consultant_rk, occurred_at=timezone.now() - timedelta(days=3))
+    with CaptureQueriesContext(connection) as many:
+        shown = outreach_start({"request": request})
+    assert len(many) == len(one)
+    assert (
+        shown["district_count"]
+        == OutreachTask.objects.filter(plan__district__key="rinkeby-kista").count()
+    )
