@@ -97,7 +97,8 @@ def test_the_list_shows_open_incidents_overdue_tasks_and_is_audited(
     client = _signed_in(client, consultant_rk)
     html = client.get(reverse("referrals:incident_list")).content.decode()
     assert "Spånga-Tensta" in html
-    assert "Försenad" in html
+    assert "6 försenade" in html  # both plans' tasks, counted on the incident's row
+    assert '<strong class="text-danger" data-overdue>Försenad</strong>' in html
     assert AuditEvent.objects.filter(
         action=AuditEvent.Action.INCIDENTS_LISTED, actor=consultant_rk
     ).exists()
@@ -132,8 +133,8 @@ def test_the_page_shows_own_plans_in_full_and_others_in_counts(
     assert 'data-district="rinkeby-kista"' in html  # counts for every district
     assert 'data-plan="spanga-tensta"' in html
     assert 'data-plan="rinkeby-kista"' not in html
-    assert "Försenad" in html
-    assert "senast" in html
+    assert '<strong class="text-danger" data-overdue>Försenad</strong>' in html
+    assert "inom 2 dagar efter händelsen" in html
     assert AuditEvent.objects.filter(
         action=AuditEvent.Action.INCIDENT_VIEWED, incident_reference=incident.reference
     ).exists()
