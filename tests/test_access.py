@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from anhorigstod import roles
 from guidance import models as m
@@ -43,6 +44,14 @@ EVERYONE = {
 }
 CASEWORKER = {roles.CASEWORKER}
 CONSULTANT = {roles.CONSULTANT}
+OUTREACH_PAGES = {
+    "referrals:incident_list",
+    "referrals:incident_register",
+    "referrals:incident_detail",
+    "referrals:incident_close",
+    "referrals:task_add",
+    "referrals:task_action",
+}
 
 
 def allowed_roles(name: str) -> set[str]:
@@ -51,6 +60,8 @@ def allowed_roles(name: str) -> set[str]:
         return {None} | EVERYONE
     if name.startswith("guidance:"):
         return EVERYONE
+    if name in OUTREACH_PAGES:
+        return {roles.CASEWORKER, roles.CONSULTANT, roles.MANAGER}
     if name == "referrals:notifications_read":
         return {roles.CASEWORKER, roles.CONSULTANT}
     if name.startswith("referrals:statistics"):
@@ -81,6 +92,9 @@ ALLOWED_GET_STATUS = {
     "referrals:incident_start_contact": 405,
     "referrals:relative_reached": 405,
     "referrals:relative_reached_outcome": 405,
+    "referrals:incident_close": 405,
+    "referrals:task_add": 405,
+    "referrals:task_action": 405,
     "session_keepalive": 405,
     "two_factor_remove": 405,
     # Recovery codes need a session that gave a one-time code: to the code page.
@@ -131,6 +145,8 @@ def _sample_kwargs(name: str, user=None) -> dict:
     if name in RELATIVES_REACHED_SAMPLES:  # POST only: a GET never reads the incident
         return RELATIVES_REACHED_SAMPLES[name]
     owner = user if user is not None and user.is_authenticated else _someone()
+    if name in OUTREACH_PAGES:
+        return _incident_kwargs(name, owner, arguments)
     draft = Draft.objects.create(
         owner=owner, start_token=uuid.uuid4(), path_version="t", answers=example_answers()
     )
@@ -155,6 +171,26 @@ def _sample_kwargs(name: str, user=None) -> dict:
     if "step" in arguments:
         return {"pk": draft.pk, "step": "needs"}
     return {"pk": draft.pk}
+
+
+def _incident_kwargs(name: str, user, arguments: set[str]) -> dict:
+    """An incident in the user's district, and one of its tasks."""
+    from referrals.outreach import services
+
+    district = m.District.objects.get(key="rinkeby-kista")
+    StaffProfile.objects.update_or_create(user=user, defaults={"district": district})
+    incident = services.register_incident(
+        user=user,
+        start_token=uuid.uuid4(),
+        kind="shooting",
+        occurred_at=timezone.now(),
+        district=district,
+        affected_districts=[district],
+    )
+    kwargs: dict = {"reference": incident.reference}
+    if "pk" in arguments:
+        kwargs |= {"pk": incident.plans.get().tasks.first().pk, "action": "done"}
+    return kwargs
 
 
 PROTECTED = [name for name, _ in _patterns() if name not in PUBLIC]

@@ -1,0 +1,147 @@
+"""What the incident list and the incident page read, in a fixed number of queries
+however many incidents, plans and tasks there are. Which incidents and tasks the
+user sees is decided in ``referrals.access``; this module only shapes them."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth.models import User
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from anhorigstod.roles import FOLLOW_OUTREACH
+from referrals import access
+from referrals.outreach import rules, selectors
+from referrals.outreach.models import Incident, OutreachPlan, OutreachTask
+
+# The list's own-district tasks: the nearest first, enough for a working day.
+DISTRICT_TASKS_SHOWN = 100
+
+
+def _with_plans(incidents: QuerySet[Incident]) -> QuerySet[Incident]:
+    return incidents.select_related("district").prefetch_related(
+        Prefetch("plans", queryset=OutreachPlan.objects.select_related("district"))
+    )
+
+
+def open_incidents(*, user: User, now: datetime) -> QuerySet[Incident]:
+    """Open incidents the user sees, newest first, each with its overdue tasks counted."""
+    overdue = Q(plans__tasks__status=OutreachTask.Status.OPEN, plans__tasks__due_at__lt=now)
+    return _with_plans(
+        access.visible_incidents(user)
+        .filter(status=Incident.Status.OPEN)
+        .annotate(overdue=Count("plans__tasks", filter=overdue))
+        .order_by("-occurred_at", "-pk")
+    )
+
+
+def closed_incidents(*, user: User) -> QuerySet[Incident]:
+    return _with_plans(
+        access.visible_incidents(user)
+        .filter(status=Incident.Status.CLOSED)
+        .order_by("-closed_at", "-pk")
+    )
+
+
+def open_tasks(*, user: User) -> QuerySet[OutreachTask]:
+    """Open tasks of the user's districts' plans and their own, of open incidents,
+    the nearest due first."""
+    return (
+        access.followed_tasks(user)
+        .filter(status=OutreachTask.Status.OPEN, plan__incident__status=Incident.Status.OPEN)
+        .select_related("plan__incident", "plan__district", "owner")
+        .order_by("due_at", "pk")
+    )
+
+
+def overdue_tasks(*, user: User, now: datetime) -> QuerySet[OutreachTask]:
+    return open_tasks(user=user).filter(due_at__lt=now)
+
+
+@dataclass
+class TaskRow:
+    task: OutreachTask
+    overdue: bool
+    within_days: int | None
+    forms: dict = field(default_factory=dict)
+
+
+@dataclass
+class PlanSection:
+    """A plan shown in full: the user's district's, or one where they own a task."""
+
+    plan: OutreachPlan
+    rows: list[TaskRow] = field(default_factory=list)
+    owners: list[tuple[int, str]] = field(default_factory=list)
+    add_form: object = None
+
+
+def _within_days(task: OutreachTask, occurred_at: datetime) -> int | None:
+    """The routine's "within N days" for a task whose due time still follows it."""
+    delta = task.due_at - occurred_at
+    if delta.total_seconds() >= 0 and delta.seconds == 0 and delta.microseconds == 0:
+        return delta.days
+    return None
+
+
+def owner_choices(district_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
+    """Active staff who follow outreach, per district (one query)."""
+    app_label, codename = FOLLOW_OUTREACH.split(".")
+    staff = (
+        User.objects.filter(
+            is_active=True,
+            staff_profile__district_id__in=district_ids,
+            groups__permissions__codename=codename,
+            groups__permissions__content_type__app_label=app_label,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+        .values_list("pk", "first_name", "last_name", "username", "staff_profile__district_id")
+    )
+    choices: dict[int, list[tuple[int, str]]] = {pk: [] for pk in district_ids}
+    for pk, first, last, username, district_id in staff:
+        name = f"{first} {last}".strip() or username
+        choices[district_id].append((pk, name))
+    return choices
+
+
+def plan_sections(*, user: User, incident: Incident, now: datetime) -> list[PlanSection]:
+    """The plans the user follows in full, with their tasks (three queries)."""
+    districts = access.outreach_districts(user)
+    tasks = list(
+        access.followed_tasks(user)
+        .filter(plan__incident=incident)
+        .select_related("owner", "done_by")
+        .order_by("plan_id", "order", "pk")
+    )
+    owned_plans = {task.plan_id for task in tasks}
+    plans = (
+        OutreachPlan.objects.filter(incident=incident)
+        .filter(Q(district_id__in=districts) | Q(pk__in=owned_plans))
+        .select_related("district", "routine__district")
+        .order_by("district__name")
+    )
+    sections = {plan.pk: PlanSection(plan=plan) for plan in plans}
+    for task in tasks:
+        task.plan = sections[task.plan_id].plan
+        overdue = rules.is_overdue(status=task.status, due_at=task.due_at, now=now)
+        row = TaskRow(
+            task=task, overdue=overdue, within_days=_within_days(task, incident.occurred_at)
+        )
+        sections[task.plan_id].rows.append(row)
+    owners = owner_choices({section.plan.district_id for section in sections.values()})
+    for section in sections.values():
+        section.owners = owners[section.plan.district_id]
+    return list(sections.values())
+
+
+def progress(*, incident: Incident, now: datetime) -> tuple[list, selectors.ReachCounts]:
+    rows = selectors.plan_progress(incident_id=incident.pk, now=now)
+    return rows, selectors.total_reached(rows)
+
+
+def may_close(user: User, incident: Incident, plans: list) -> bool:
+    """Those whose district it happened in, or whose district has a plan, close it."""
+    districts = access.outreach_districts(user)
+    return incident.district_id in districts or any(
+        row.plan.district_id in districts for row in plans
+    )

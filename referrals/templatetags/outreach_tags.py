@@ -1,0 +1,25 @@
+"""The outreach part of the start page: the overdue tasks the user owns and how many
+of their district's tasks are overdue (the guidance app may not import referrals,
+so its template asks here)."""
+
+from django import template
+from django.utils import timezone
+
+from anhorigstod.roles import FOLLOW_OUTREACH
+from referrals.outreach import pages
+
+register = template.Library()
+
+# The start page lists the few most overdue; the incident list shows them all.
+START_PAGE_TASKS = 10
+
+
+@register.inclusion_tag("referrals/outreach/_start_page_overdue.html", takes_context=True)
+def outreach_start(context):
+    user = context["request"].user
+    if not user.has_perm(FOLLOW_OUTREACH):
+        return {"show": False}
+    overdue = pages.overdue_tasks(user=user, now=timezone.now())
+    own = list(overdue.filter(owner=user)[:START_PAGE_TASKS])
+    district_count = overdue.count()
+    return {"show": bool(own or district_count), "own": own, "district_count": district_count}

@@ -1,0 +1,238 @@
+"""The incident pages: register, list, the incident page, close and reopen."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from anhorigstod import roles
+from audit.models import AuditEvent
+from referrals.outreach.models import Incident, OutreachTask
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def consultant_rk(district_staff):
+    return district_staff(roles.CONSULTANT, "rinkeby-kista", "konsulent-rk")
+
+
+def _signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def _register_data(**changes):
+    when = timezone.localtime() - timedelta(hours=2)
+    data = {
+        "kind": "shooting",
+        "occurred_on": when.strftime("%Y-%m-%d"),
+        "occurred_time": when.strftime("%H:%M"),
+        "district": "rinkeby-kista",
+        "affected_districts": ["rinkeby-kista", "spanga-tensta"],
+        "known_facts": "Skjutning vid torget.",
+        "start_token": "6f1c2f55-3c4e-4a7e-9a35-2b8c1a0e0f11",
+    }
+    data.update(changes)
+    return data
+
+
+def test_register_makes_the_plans_and_a_double_submit_makes_one(client, consultant_rk):
+    client = _signed_in(client, consultant_rk)
+    url = reverse("referrals:incident_register")
+    assert client.get(url).status_code == 200
+
+    first = client.post(url, _register_data())
+    second = client.post(url, _register_data())
+
+    incident = Incident.objects.get()
+    assert first["Location"] == second["Location"] == incident.get_absolute_url()
+    assert sorted(incident.plans.values_list("district__key", flat=True)) == [
+        "rinkeby-kista",
+        "spanga-tensta",
+    ]
+    page = client.get(incident.get_absolute_url())
+    assert page.status_code == 200
+    assert 'data-plan="rinkeby-kista"' in page.content.decode()
+
+
+def test_register_shows_swedish_messages_next_to_fields_and_keeps_input(client, consultant_rk):
+    client = _signed_in(client, consultant_rk)
+    future = timezone.localtime() + timedelta(days=2)
+    response = client.post(
+        reverse("referrals:incident_register"),
+        _register_data(kind="", occurred_on=future.strftime("%Y-%m-%d"), known_facts="Text kvar"),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Välj vad som har hänt." in html
+    assert "Datum och tid kan inte vara i framtiden." in html
+    assert "Text kvar" in html
+    assert not Incident.objects.exists()
+
+
+def test_register_refuses_a_district_that_is_not_the_users(client, district_staff):
+    outsider = district_staff(roles.CONSULTANT, "farsta", "farsta")
+    client = _signed_in(client, outsider)
+    response = client.post(reverse("referrals:incident_register"), _register_data())
+    assert "Du kan registrera händelser" in response.content.decode()
+    assert not Incident.objects.exists()
+
+
+def test_a_user_without_a_district_cannot_register(client, district_staff):
+    nobody = district_staff(roles.CONSULTANT, None, "utan")
+    client = _signed_in(client, nobody)
+    response = client.post(reverse("referrals:incident_register"), _register_data())
+    assert response.status_code == 200
+    assert not Incident.objects.exists()
+
+
+def test_the_list_shows_open_incidents_overdue_tasks_and_is_audited(
+    client, consultant_rk, make_incident
+):
+    make_incident(by=consultant_rk, occurred_at=timezone.now() - timedelta(days=3))
+    client = _signed_in(client, consultant_rk)
+    html = client.get(reverse("referrals:incident_list")).content.decode()
+    assert "Spånga-Tensta" in html
+    assert "6 försenade" in html  # both plans' tasks, counted on the incident's row
+    assert '<strong class="text-danger" data-overdue>Försenad</strong>' in html
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.INCIDENTS_LISTED, actor=consultant_rk
+    ).exists()
+
+
+def test_the_list_takes_the_same_number_of_queries_for_one_or_many(
+    client, consultant_rk, make_incident
+):
+    client = _signed_in(client, consultant_rk)
+    make_incident(by=consultant_rk)
+    client.get(reverse("referrals:incident_list"))  # warm the permission cache
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("referrals:incident_list"))
+    for _ in range(4):
+        make_incident(by=consultant_rk, occurred_at=timezone.now() - timedelta(days=3))
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("referrals:incident_list"))
+    assert len(many) == len(one)
+
+
+def test_the_page_shows_own_plans_in_full_and_others_in_counts(
+    client, district_staff, make_incident
+):
+    registrar = district_staff(roles.CONSULTANT, "rinkeby-kista", "reg")
+    incident = make_incident(
+        by=registrar,
+        concerns=("rinkeby-kista", "spanga-tensta"),
+        occurred_at=timezone.now() - timedelta(days=3),
+    )
+    spanga = district_staff(roles.CASEWORKER, "spanga-tensta", "st")
+    html = _signed_in(client, spanga).get(incident.get_absolute_url()).content.decode()
+    assert 'data-district="rinkeby-kista"' in html  # counts for every district
+    assert 'data-plan="spanga-tensta"' in html
+    assert 'data-plan="rinkeby-kista"' not in html
+    assert '<strong class="text-danger" data-overdue>Försenad</strong>' in html
+    assert "inom 2 dagar efter händelsen" in html
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.INCIDENT_VIEWED, incident_reference=incident.reference
+    ).exists()
+
+
+def test_missing_and_forbidden_pages_are_the_same_404(client, district_staff, make_incident):
+    registrar = district_staff(roles.CONSULTANT, "rinkeby-kista", "reg")
+    incident = make_incident(by=registrar, concerns=("rinkeby-kista",))
+    outsider = _signed_in(client, district_staff(roles.CONSULTANT, "farsta", "ut"))
+    forbidden = outsider.get(incident.get_absolute_url())
+    missing = outsider.get(reverse("referrals:incident_detail", args=["AH-1999-99999"]))
+    assert forbidden.status_code == missing.status_code == 404
+
+
+@pytest.mark.parametrize("role", [roles.ADMINISTRATOR, roles.USER_ADMINISTRATOR])
+def test_roles_without_outreach_are_refused(client, district_staff, role):
+    user = district_staff(role, "rinkeby-kista", "annan")
+    assert _signed_in(client, user).get(reverse("referrals:incident_list")).status_code == 403
+
+
+def test_the_page_takes_the_same_number_of_queries_for_one_or_many_tasks(
+    client, consultant_rk, make_incident
+):
+    incident = make_incident(by=consultant_rk)
+    client = _signed_in(client, consultant_rk)
+    client.get(incident.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(incident.get_absolute_url())
+    plan = incident.plans.first()
+    OutreachTask.objects.bulk_create(
+        [
+            OutreachTask(plan=plan, action=f"Extra {n}", owner_unit="SIG", due_at=timezone.now())
+            for n in range(10)
+        ]
+    )
+    with CaptureQueriesContext(connection) as many:
+        client.get(incident.get_absolute_url())
+    assert len(many) == len(few)
+
+
+def test_close_needs_a_note_then_closes_and_reopens(client, consultant_rk, make_incident):
+    incident = make_incident(by=consultant_rk)
+    client = _signed_in(client, consultant_rk)
+    url = reverse("referrals:incident_close", args=[incident.reference])
+
+    client.post(url, {"close-change": "close", "close-closing_note": ""})
+    incident.refresh_from_db()
+    assert incident.status == Incident.Status.OPEN
+    page = client.get(incident.get_absolute_url()).content.decode()
+    assert "Skriv en kort anteckning" in page
+
+    client.post(url, {"close-change": "close", "close-closing_note": "Alla nådda."})
+    incident.refresh_from_db()
+    assert incident.status == Incident.Status.CLOSED
+    assert incident.closing_note == "Alla nådda."
+    client.post(url, {"close-change": "reopen"})
+    incident.refresh_from_db()
+    assert incident.status == Incident.Status.OPEN
+    actions = set(
+        AuditEvent.objects.filter(incident_reference=incident.reference).values_list(
+            "action", flat=True
+        )
+    )
+    assert {AuditEvent.Action.INCIDENT_CLOSED, AuditEvent.Action.INCIDENT_REOPENED} <= actions
+
+
+def test_the_start_page_lists_overdue_tasks_only_when_there_are_some(
+    client, consultant_rk, make_incident
+):
+    client = _signed_in(client, consultant_rk)
+    assert "Försenade uppgifter" not in client.get(reverse("guidance:start")).content.decode()
+    incident = make_incident(by=consultant_rk, occurred_at=timezone.now() - timedelta(days=3))
+    task = OutreachTask.objects.filter(plan__incident=incident).first()
+    task.owner = consultant_rk
+    task.save()
+    html = client.get(reverse("guidance:start")).content.decode()
+    assert "Försenade uppgifter" in html
+    assert f"#uppgift-{task.pk}" in html
+    assert 'data-figure="district-overdue"' in html
+
+
+def test_the_start_page_block_takes_the_same_queries_for_one_or_many(
+    consultant_rk, make_incident, rf
+):
+    from referrals.templatetags.outreach_tags import outreach_start
+
+    request = rf.get("/")
+    request.user = consultant_rk
+    make_incident(by=consultant_rk, occurred_at=timezone.now() - timedelta(days=3))
+    outreach_start({"request": request})  # warm the permission cache
+    with CaptureQueriesContext(connection) as one:
+        outreach_start({"request": request})
+    for _ in range(3):
+        make_incident(by=consultant_rk, occurred_at=timezone.now() - timedelta(days=3))
+    with CaptureQueriesContext(connection) as many:
+        shown = outreach_start({"request": request})
+    assert len(many) == len(one)
+    assert (
+        shown["district_count"]
+        == OutreachTask.objects.filter(plan__district__key="rinkeby-kista").count()
+    )
