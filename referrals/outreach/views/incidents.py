@@ -166,7 +166,14 @@ class IncidentDetailView(OutreachRequiredMixin, View):
                 section.add_form = _add_form(section, incident, shown)
                 for row in section.rows:
                     row.forms = _task_forms(row, section.owners, shown)
-        trail.record(actor=user, action=AuditEvent.Action.INCIDENT_VIEWED, incident=incident)
+        reached = relatives.page_context(user=user, incident=incident)
+        # The contacts the page names are personal data shown: the event lists them.
+        trail.record(
+            actor=user,
+            action=AuditEvent.Action.INCIDENT_VIEWED,
+            incident=incident,
+            details={"contacts": reached["listed_contacts"]},
+        )
         context = {
             "incident": incident,
             "progress": progress,
@@ -176,7 +183,7 @@ class IncidentDetailView(OutreachRequiredMixin, View):
             "may_close": pages.may_close(user, incident, progress),
             "close_form": _close_form(shown, incident),
             "now": now,
-            **relatives.page_context(user=user, incident=incident),
+            **reached,
         }
         return render(request, "referrals/outreach/incident_detail.html", context)
 

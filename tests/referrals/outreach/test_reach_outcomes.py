@@ -15,9 +15,8 @@ from anhorigstod import roles
 from audit.models import AuditEvent
 from referrals.outreach import reach_services, relatives
 from referrals.outreach.models import RelativeReached
-from tests.referrals.outreach.incident_page_stub import stub_incident_page  # noqa: F401
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stub_incident_page")]
+pytestmark = pytest.mark.django_db
 Outcome = RelativeReached.Outcome
 
 
@@ -219,3 +218,20 @@ def test_the_section_asks_the_same_number_of_queries_however_many(district_staff
             start_token=uuid.uuid4(),
         )
     assert queries() == one
+
+
+def test_the_incident_page_records_the_contacts_it_names(
+    district_staff, incident, spanga, make_draft, client
+):
+    from audit.models import AuditEvent
+
+    hanna = district_staff(roles.CASEWORKER, "spanga-tensta", "hanna-st")
+    reference = _contact_for(hanna, spanga, make_draft).contact.reference
+    client.force_login(hanna)
+
+    page = client.get(incident.get_absolute_url())
+
+    assert reference in page.content.decode()
+    viewed = AuditEvent.objects.get(action=AuditEvent.Action.INCIDENT_VIEWED, actor=hanna)
+    assert viewed.incident_reference == incident.reference
+    assert viewed.details == {"contacts": [reference]}

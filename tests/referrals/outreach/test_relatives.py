@@ -15,9 +15,8 @@ from referrals.intake.examples import example_answers
 from referrals.intake.services import submit_draft
 from referrals.models import Contact, Draft
 from referrals.outreach.models import RelativeReached
-from tests.referrals.outreach.incident_page_stub import stub_incident_page  # noqa: F401
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stub_incident_page")]
+pytestmark = pytest.mark.django_db
 Outcome = RelativeReached.Outcome
 
 
