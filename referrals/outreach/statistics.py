@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, IntegerField, Q, Value
-from django.db.models.lookups import GreaterThanOrEqual
 from django.db.models.functions import Cast, TruncQuarter
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,7 +41,8 @@ from audit.models import AuditEvent
 from guidance.models import District
 from guidance.spreadsheet import text_cell
 from referrals.outreach.models import Incident, IncidentKind, RelativeReached
-from referrals.statistics.suppression import NOT_SHOWN, SUPPRESSION_LIMIT, show, suppress
+from referrals.outreach.statistics_tables import Cell, Grid, Line, hide
+from referrals.statistics.suppression import SUPPRESSION_LIMIT
 from referrals.statistics.tables import Row, Table
 
 QUARTERS = (1, 2, 3, 4)
@@ -61,38 +62,6 @@ class Filters:
 
 
 @dataclass(frozen=True)
-class Cell:
-    value: int | None  # None: not shown
-    percent: bool = False
-
-    @property
-    def display(self) -> str:
-        if self.percent:
-            return NOT_SHOWN if self.value is None else f"{self.value} %"
-        return show(self.value)
-
-
-@dataclass(frozen=True)
-class Line:
-    key: str  # a district's key, a kind's code, "total"
-    label: str
-    cells: list[Cell]
-
-
-@dataclass(frozen=True)
-class Grid:
-    """A table of suppressed cells: lines by columns, and a total line."""
-
-    key: str
-    title: str
-    note: str
-    line_header: str
-    columns: list[str]
-    lines: list[Line]
-    total: Line | None
-
-
-@dataclass(frozen=True)
 class OutreachStatistics:
     filters: Filters
     incidents: Grid  # per district and quarter
@@ -103,33 +72,6 @@ class OutreachStatistics:
     @property
     def grids(self) -> list[Grid]:
         return [self.incidents, self.kinds, self.relatives]
-
-
-def hide(
-    counts: dict[Hashable, int],
-    lines: list[tuple[list[Hashable], Hashable]],
-    forced: frozenset = frozenset(),
-) -> set:
-    """The cells not to show: every count from 1 to 4, those in ``forced``, and, in
-    each line (summands and their total) where exactly one cell would be hidden, the
-    smallest other summand shown that is not 0, until no line gives a hidden cell away.
-
-    The same rule as ``referrals.statistics.report._table``, for tables with totals
-    both ways: a lone hidden cell in a sum is worked out by subtraction.
-    """
-    hidden = {key for key, n in counts.items() if suppress(n) is None} | set(forced)
-    changed = True
-    while changed:
-        changed = False
-        for summands, total in lines:
-            if len([key for key in [*summands, total] if key in hidden]) != 1:
-                continue
-            shown = [(counts[key], str(key), key) for key in summands if key not in hidden]
-            shown = [item for item in shown if item[0] > 0]
-            if shown:
-                hidden.add(min(shown)[2])
-                changed = True
-    return hidden
 
 
 def _share(part: Hashable, base: Hashable, counts: dict, hidden: set) -> Cell:
@@ -223,10 +165,8 @@ def _incident_grid(districts: list[District], counts: Counter, chosen: District 
     hidden = hide(cells, lines)
 
     def line(key, label: str, slug: str) -> Line:
-        values = [cells[key, column] for column in [*QUARTERS, "year"]]
-        shown = [
-            None if (key, column) in hidden else n for column, n in zip([*QUARTERS, "year"], values)
-        ]
+        columns = [*QUARTERS, "year"]
+        shown = [None if (key, column) in hidden else cells[key, column] for column in columns]
         return Line(slug, label, [Cell(n) for n in shown])
 
     chosen_key = chosen.pk if chosen else "city"
@@ -346,7 +286,7 @@ def _chart(incidents: Grid) -> Table:
         share_of="",
         rows=[
             Row(label, cell.value)
-            for label, cell in zip(_quarter_labels(), source.cells[: len(QUARTERS)])
+            for label, cell in zip(_quarter_labels(), source.cells[: len(QUARTERS)], strict=True)
         ],
     )
 
@@ -395,7 +335,7 @@ def csv_rows(statistics: OutreachStatistics) -> list[tuple[str, str, str, str]]:
     for grid in statistics.grids:
         lines = [*grid.lines, *([grid.total] if grid.total else [])]
         for line in lines:
-            for column, cell in zip(grid.columns, line.cells):
+            for column, cell in zip(grid.columns, line.cells, strict=True):
                 rows.append((grid.title, line.label, column, cell.display))
     return [
         (text_cell(str(table)), text_cell(str(label)), text_cell(str(column)), value)

@@ -18,7 +18,8 @@ from audit.models import AuditEvent
 from guidance.models import District
 from referrals.outreach import statistics
 from referrals.outreach.models import IncidentKind, OutreachPlan, RelativeReached
-from referrals.outreach.statistics import Filters, build_statistics, hide
+from referrals.outreach.statistics import Filters, build_statistics
+from referrals.outreach.statistics_tables import hide
 
 pytestmark = pytest.mark.django_db
 
