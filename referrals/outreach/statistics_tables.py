@@ -46,7 +46,8 @@ def hide(
 ) -> set:
     """The cells not to show: every count from 1 to 4, those in ``forced``, and, in
     each line (summands and their total) where exactly one cell would be hidden, the
-    smallest other summand shown that is not 0, until no line gives a hidden cell away.
+    smallest other summand shown that is not 0 (or, if there is none, the total), until
+    no line gives a hidden cell away.
 
     The same rule as ``referrals.statistics.report._table``, for tables with totals
     both ways: a lone hidden cell in a sum is worked out by subtraction.
@@ -60,7 +61,8 @@ def hide(
                 continue
             shown = [(counts[key], str(key), key) for key in summands if key not in hidden]
             shown = [item for item in shown if item[0] > 0]
-            if shown:
-                hidden.add(min(shown)[2])
-                changed = True
+            # Where every other summand is 0 (the hidden one was another line's
+            # partner), the total is the hidden count: it goes.
+            hidden.add(min(shown)[2] if shown else total)
+            changed = True
     return hidden
