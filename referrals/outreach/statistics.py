@@ -26,9 +26,10 @@ the suppressed cells.
 """
 
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, IntegerField, Q, Value
 from django.db.models.functions import Cast, TruncQuarter
@@ -118,7 +119,7 @@ def in_time() -> Q:
     return Q(GreaterThanOrEqual(allowed, taken)) & ~Q(outcome=Outcome.UNREACHABLE)
 
 
-RELATIVE_FIGURES = ("recorded", "in_time", "offered", "accepted")
+RELATIVE_FIGURES = ("recorded", "in_time", "offers", "accepted")
 
 
 def _relative_counts(year: int) -> dict[int, dict[str, int]]:
@@ -133,12 +134,16 @@ def _relative_counts(year: int) -> dict[int, dict[str, int]]:
         .annotate(
             recorded=Count("pk"),
             in_time=Count("pk", filter=in_time()),
-            offered=Count("pk", filter=offered),
+            offers=Count("pk", filter=offered),
             accepted=Count("pk", filter=Q(outcome=Outcome.ACCEPTED)),
         )
         .order_by()
     )
-    return {row.pop("plan__district_id"): row for row in rows}
+    found: dict[int, dict[str, int]] = {}
+    for row in rows:
+        figures: Mapping[str, Any] = row
+        found[figures["plan__district_id"]] = {name: figures[name] for name in RELATIVE_FIGURES}
+    return found
 
 
 def _quarter_labels() -> list[str]:
@@ -158,8 +163,10 @@ def _incident_grid(districts: list[District], counts: Counter, chosen: District 
         cells[district.pk, "year"] = sum(cells[district.pk, q] for q in QUARTERS)
     for column in [*QUARTERS, "year"]:
         cells["city", column] = sum(cells[d.pk, column] for d in districts)
-    keys = [d.pk for d in districts] + ["city"]
-    lines = [([(key, q) for q in QUARTERS], (key, "year")) for key in keys]
+    keys: list[Any] = [d.pk for d in districts] + ["city"]
+    lines: list[tuple[list[Any], Any]] = [
+        ([(key, q) for q in QUARTERS], (key, "year")) for key in keys
+    ]
     lines += [([(d.pk, column) for d in districts], ("city", column)) for column in QUARTERS]
     lines.append(([(d.pk, "year") for d in districts], ("city", "year")))
     hidden = hide(cells, lines)
@@ -247,9 +254,9 @@ def _relatives_grid(districts: list[District], counts: dict, chosen: District | 
                 count("recorded"),
                 count("in_time"),
                 _share((key, "in_time"), (key, "recorded"), cells, hidden),
-                count("offered"),
+                count("offers"),
                 count("accepted"),
-                _share((key, "accepted"), (key, "offered"), cells, hidden),
+                _share((key, "accepted"), (key, "offers"), cells, hidden),
             ],
         )
 

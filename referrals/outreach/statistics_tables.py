@@ -1,8 +1,9 @@
 """The shapes of the outreach statistics' tables, and the rule that hides a cell a
 total would give away (secondary suppression)."""
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from referrals.statistics.suppression import NOT_SHOWN, show, suppress
 
@@ -40,8 +41,8 @@ class Grid:
 
 
 def hide(
-    counts: dict[Hashable, int],
-    lines: list[tuple[list[Hashable], Hashable]],
+    counts: Mapping[Any, int],
+    lines: Sequence[tuple[Sequence[Hashable], Hashable]],
     forced: frozenset = frozenset(),
 ) -> set:
     """The cells not to show: every count from 1 to 4, those in ``forced``, and, in
