@@ -293,6 +293,9 @@ FIRST_TALK_WITHIN_DAYS = int(os.environ.get("FIRST_TALK_WITHIN_DAYS", "14"))
 # (apply_retention, run daily). See README, "Retention", for the legal basis.
 CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", str(5 * 365)))
 
+# Closed incidents are anonymised after a year (apply_retention): the year's report is made.
+INCIDENT_RETENTION_DAYS = int(os.environ.get("INCIDENT_RETENTION_DAYS", "365"))
+
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-losen")
 
 # One JSON object per line, personal identity numbers masked (anhorigstod/logging.py).

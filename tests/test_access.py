@@ -64,7 +64,7 @@ def allowed_roles(name: str) -> set[str]:
         return {roles.CASEWORKER, roles.CONSULTANT, roles.MANAGER}
     if name == "referrals:notifications_read":
         return {roles.CASEWORKER, roles.CONSULTANT}
-    if name.startswith("referrals:statistics"):
+    if name.startswith(("referrals:statistics", "referrals:outreach_statistics")):
         return {roles.CONSULTANT, roles.MANAGER, roles.ADMINISTRATOR}
     if name.startswith(("referrals:inbox", "referrals:referral_", "referrals:follow_up")):
         return CONSULTANT
