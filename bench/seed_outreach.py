@@ -162,15 +162,16 @@ class _Rows:
         people = self.world.staff.get(district_id)
         if not people:
             return None
+        turn = self.turn[district_id]
         self.turn[district_id] += 1
-        return people[self.turn[district_id] % len(people)]
+        return people[turn % len(people)]
 
     def before_now(self, moment: datetime) -> datetime:
         return min(moment, self.world.now - timedelta(minutes=5))
 
     def incident(self, n: int, count: int) -> None:
         rng, now = self.rng, self.world.now
-        recent = n < max(2, round(count * 0.06))
+        recent = n < max(4, round(count * 0.06))
         age = rng.uniform(0.5, OPEN_WITHIN_DAYS) if recent else rng.uniform(1, YEARS * 365)
         occurred = now - timedelta(days=age)
         is_open = age < OPEN_WITHIN_DAYS or rng.random() < 0.05
@@ -226,7 +227,7 @@ class _Rows:
             return _pick(self.rng, {Task.DONE: 85, Task.NOT_APPLICABLE: 15})
         if due > self.world.now:
             return _pick(self.rng, {Task.OPEN: 80, Task.DONE: 20})
-        return _pick(self.rng, {Task.OPEN: 40, Task.DONE: 50, Task.NOT_APPLICABLE: 10})
+        return _pick(self.rng, {Task.OPEN: 55, Task.DONE: 40, Task.NOT_APPLICABLE: 5})
 
     def task(self, plan: int, district_id: int, what: tuple, due, created, *, is_open, anonymised):
         rng = self.rng

@@ -3,12 +3,12 @@ visitors (``bench.load``) and the query-growth test: a consultant's referrals wh
 relative can be reached, a caseworker's own contacts with their labels, and the open
 incidents someone follows with the tasks they own."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from referrals import access
 from referrals.models import Consent, Contact, Referral
-from referrals.outreach.models import Incident, OutreachTask
+from referrals.outreach.models import Incident, OutreachPlan, OutreachTask
 
 
 def reach_referrals(user) -> QuerySet[Referral]:
@@ -39,10 +39,13 @@ def own_contacts(user) -> QuerySet[Contact]:
 
 def followed_incidents(user) -> QuerySet[Incident]:
     """Open incidents the user may see with a plan of one of their districts (so its
-    tasks and forms are on the page), the one with most tasks first."""
+    tasks and forms are on the page), the one with most tasks in all its plans first."""
+    mine = OutreachPlan.objects.filter(
+        incident=OuterRef("pk"), district_id__in=access.outreach_districts(user)
+    )
     return (
         access.visible_incidents(user)
-        .filter(status=Incident.Status.OPEN, plans__district_id__in=access.outreach_districts(user))
+        .filter(Exists(mine), status=Incident.Status.OPEN)
         .annotate(tasks=Count("plans__tasks", distinct=True))
         .order_by("-tasks", "reference")
     )
