@@ -55,6 +55,7 @@ def prepare_database(name: str, sizes, *, fresh: bool = False) -> dict[str, int]
     staff = get_user_model().objects.filter(username__startswith=seed.PREFIX).count()
     if staff >= sizes.staff and Contact.objects.count() >= sizes.contacts:
         log(f"already seeded ({staff} staff, {Contact.objects.count()} contacts)")
+        _seed_outreach_if_missing(sizes)
     else:
         if staff:
             raise SystemExit(f"{name} is partly seeded; run again with --fresh.")
@@ -70,6 +71,18 @@ def prepare_database(name: str, sizes, *, fresh: bool = False) -> dict[str, int]
     return {**table_sizes(), "monthly statistics computed in": f"{computed.seconds:.1f} s"}
 
 
+def _seed_outreach_if_missing(sizes) -> None:
+    """A database seeded before the outreach pages existed gets its incidents."""
+    import random
+
+    from bench.seed_outreach import seed_outreach
+    from referrals.outreach.models import Incident
+
+    if sizes.incidents and not Incident.objects.exists():
+        log(f"seeding {sizes.incidents} incidents")
+        seed_outreach(sizes.incidents, random.Random(2026), log)  # noqa: S311 (fictional)
+
+
 def table_sizes() -> dict[str, int]:
     from django.db import connection
 
@@ -82,6 +95,10 @@ def table_sizes() -> dict[str, int]:
         "support sessions": "referrals_supportsession",
         "notifications": "referrals_notification",
         "audit events": "referrals_auditevent",
+        "serious incidents": "referrals_incident",
+        "outreach plans": "referrals_outreachplan",
+        "outreach tasks": "referrals_outreachtask",
+        "relatives reached": "referrals_relativereached",
     }
     with connection.cursor() as cursor:
         sizes = {}

@@ -16,11 +16,12 @@ from bench.server import HOST, SERVER_LOG, SWEEP, Server
 
 def visitors(count: int) -> dict[str, list]:
     """``count`` caseworkers and ``count`` consultants of the seeded staff, each with
-    their district, and for a consultant up to 200 referrals from their inbox."""
+    their district, and for a consultant up to 200 referrals from their inbox; and the
+    open incidents each follows (the seed gives every district's staff overdue tasks)."""
     from anhorigstod import roles
     from bench.pages import Visitor
     from bench.seed import PREFIX
-    from bench.visitors import own_contacts, reach_referrals
+    from bench.visitors import followed_incidents, own_contacts, reach_referrals
     from referrals import access
     from referrals.models import StaffProfile
 
@@ -67,6 +68,7 @@ def visitors(count: int) -> dict[str, list]:
                 reach_references=reach,
                 contacts=[reference for reference, _label in contacts],
                 labels=[label.split()[0] for _reference, label in contacts],
+                incidents=list(followed_incidents(user).values_list("reference", flat=True)[:50]),
             )
         )
     return found

@@ -5,7 +5,8 @@ query-growth test.
 staff with roles and workplaces, directory entries (organisations and services,
 indexed for search), contacts with their consents, disclosure decisions, child
 concern reports and referrals in every status with consistent milestones, support
-sessions, notifications and the audit trail. Called twice it grows the data
+sessions, notifications, serious incidents with their outreach plans, tasks and
+relatives reached (``bench.seed_outreach``), and the audit trail. Called twice it grows the data
 (the query-growth test seeds N, measures, seeds 9N more, measures again).
 
 Rows are written in bulk: ``COPY`` on PostgreSQL (about a million audit rows in
@@ -32,6 +33,7 @@ from django.utils import timezone
 
 from anhorigstod import roles
 from bench.seed_cases import _DRAFT_COLUMNS, seed_cases
+from bench.seed_outreach import seed_outreach
 from bench.seed_rows import (
     _FIRST_NAMES,
     _LAST_NAMES,
@@ -323,5 +325,8 @@ def seed(
         counts["directory"] = seed_directory(sizes.directory, rng)
     log(f"  {counts['staff']} personal, {counts['directory']} stödtjänster")
     counts.update(seed_cases(sizes, rng, log))
+    outreach = seed_outreach(sizes.incidents, rng, log)
+    counts["audit_events"] = counts.get("audit_events", 0) + outreach.pop("audit_events", 0)
+    counts.update(outreach)
     rollup.compute()  # as the nightly job would
     return counts

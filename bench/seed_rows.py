@@ -115,6 +115,7 @@ class Sizes:
     referrals: int = 150_000
     sessions: int = 300_000
     audit_events: int = 1_000_000
+    incidents: int = 3_000  # serious incidents, each with its plans, tasks, relatives reached
 
     def times(self, factor: float) -> "Sizes":
         return Sizes(*(math.ceil(value * factor) for value in self.__dict__.values()))

@@ -143,7 +143,10 @@ def main() -> int:
 
     # Only staff is needed here; a database seeded by ``make bench`` is used as it is.
     prepare_database(
-        db_name, Sizes(staff=15, directory=0, contacts=0, referrals=0, sessions=0, audit_events=0)
+        db_name,
+        Sizes(
+            staff=15, directory=0, contacts=0, referrals=0, sessions=0, audit_events=0, incidents=0
+        ),
     )
     outcome = asyncio.run(check(env, SERVER_LOG))
     print(outcome.markdown())

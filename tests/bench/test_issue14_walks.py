@@ -15,7 +15,9 @@ from referrals.models import Contact, Referral, StaffProfile
 
 pytestmark = pytest.mark.django_db
 
-SIZES = Sizes(staff=45, directory=5, contacts=40, referrals=60, sessions=60, audit_events=100)
+SIZES = Sizes(
+    staff=45, directory=5, contacts=40, referrals=60, sessions=60, audit_events=100, incidents=0
+)
 
 
 def _walk(username: str, walk) -> list[tuple[str, Reply]]:
