@@ -54,7 +54,7 @@ class IncidentForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Välj vad som har hänt.")},
     )
-    occurred_on = date_field(_("Datum"))
+    occurred_on = date_field(_("Datum"), initial=timezone.localdate)
     occurred_time = _time_field(_("Tid, ungefär"))
     district = forms.ModelChoiceField(
         label=_("Stadsdelsförvaltning där det hände"),

@@ -59,6 +59,14 @@ def test_register_makes_the_plans_and_a_double_submit_makes_one(client, consulta
     assert 'data-plan="rinkeby-kista"' in page.content.decode()
 
 
+def test_the_register_form_starts_on_today_in_the_users_district(client, consultant_rk):
+    form = _signed_in(client, consultant_rk).get(reverse("referrals:incident_register"))
+
+    page = form.content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in page
+    assert [d.key for d in form.context["form"].initial["affected_districts"]] == ["rinkeby-kista"]
+
+
 def test_register_shows_swedish_messages_next_to_fields_and_keeps_input(client, consultant_rk):
     client = _signed_in(client, consultant_rk)
     future = timezone.localtime() + timedelta(days=2)
