@@ -7,6 +7,7 @@ page renders as a print view with ``?print=1``.
 
 from django.views.generic import DetailView, ListView, TemplateView
 
+from anhorigstod.fragments import cached_form
 from anhorigstod.roles import BROWSE_GUIDANCE, RoleRequiredMixin
 from guidance import models, search, selectors
 from guidance.forms import DirectoryFilterForm, SearchForm
@@ -139,6 +140,10 @@ class DirectoryView(GuidanceView, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
+        if not context["print_view"]:
+            context["filter_form_html"] = cached_form(
+                self.filter_form, template_name="guidance/_directory_filter.html"
+            )
         query = self.request.GET.copy()
         query.pop("page", None)
         context["page_query"] = query.urlencode()

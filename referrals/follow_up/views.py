@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from anhorigstod.fragments import cached_form
 from anhorigstod.input_checks import bad_request
 from anhorigstod.roles import (
     RECEIVE_REFERRALS,
@@ -54,6 +55,7 @@ class InboxView(ConsultantRequiredMixin, TemplateView):
         query.pop("page", None)
         return super().get_context_data(
             filter_form=form,
+            filter_form_html=cached_form(form, template_name="referrals/_inbox_filter.html"),
             referrals=page,
             rows=selectors.inbox_rows(page),
             page_obj=page,

@@ -1,0 +1,72 @@
+"""Rendered fragments kept in the cache under a key made of everything they show.
+
+A filter form of five or six select boxes costs 10–15 ms to render through
+crispy-forms and Django's widget templates (one template per option), on every
+view of the directory and the inbox, although it is the same HTML for everyone
+who asks with the same filter. ``cached_form`` renders it once and keeps it.
+
+The cache is each server's own memory (``CACHES``), so nothing is invalidated
+by signals, which would reach only the server that saved. The key is made of
+everything the HTML shows instead: the template, the language, the filter as
+submitted (the form's own fields only, sorted) and every option of every select
+box as read from the database for this request. A renamed district or a new
+target group, from the admin or the loader, gives a new key on every server at
+once; so does a deletion, which a "latest change" timestamp would miss.
+
+A filter with errors is rendered afresh, never cached, so its messages show.
+The fragments hold guidance and fixed choices only, never personal data.
+"""
+
+import hashlib
+
+from django import forms
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+# Long enough to serve a busy hour's views of a filter; the key, not the timeout,
+# keeps the HTML right.
+FRAGMENT_TIMEOUT = 60 * 60
+
+
+def _materialise_choices(form: forms.Form) -> list[tuple[str, tuple]]:
+    """Each select box's options, read once and kept on the field.
+
+    A ``ModelChoiceField`` reads its queryset whenever its options are listed;
+    stored as a list, the options read here for the key are the ones rendered,
+    and the database is asked once per box as before.
+    """
+    options = []
+    for name, field in form.fields.items():
+        if isinstance(field, forms.ChoiceField):
+            field.choices = list(field.choices)
+            options.append(
+                (name, tuple((str(value), str(label)) for value, label in field.choices))
+            )
+    return options
+
+
+def form_key(form: forms.Form, *, template_name: str, options: list) -> str:
+    """A digest of everything the rendered form shows."""
+    data = form.data if form.is_bound else {}
+    submitted = sorted(
+        (name, tuple(data.getlist(form.add_prefix(name))) if hasattr(data, "getlist") else ())
+        for name in form.fields
+    )
+    parts = [template_name, get_language(), form.is_bound, submitted, options]
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    return f"fragment:form:{digest}"
+
+
+def cached_form(form: forms.Form, *, template_name: str) -> SafeString:
+    """``form`` rendered through ``template_name`` (as ``filter_form``), cached when valid."""
+    context = {"filter_form": form}
+    if form.is_bound and not form.is_valid():
+        return mark_safe(render_to_string(template_name, context))  # noqa: S308
+    key = form_key(form, template_name=template_name, options=_materialise_choices(form))
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template_name, context)
+        cache.set(key, html, FRAGMENT_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)
