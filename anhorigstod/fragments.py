@@ -18,6 +18,8 @@ The fragments hold guidance and fixed choices only, never personal data.
 """
 
 import hashlib
+from collections.abc import Iterable
+from typing import cast
 
 from django import forms
 from django.core.cache import cache
@@ -40,10 +42,9 @@ def _materialise_choices(form: forms.Form) -> list[tuple[str, tuple]]:
     options = []
     for name, field in form.fields.items():
         if isinstance(field, forms.ChoiceField):
-            field.choices = list(field.choices)
-            options.append(
-                (name, tuple((str(value), str(label)) for value, label in field.choices))
-            )
+            choices = list(cast(Iterable[tuple], field.choices))
+            field.choices = choices
+            options.append((name, tuple((str(value), str(label)) for value, label in choices)))
     return options
 
 
