@@ -69,7 +69,8 @@ MIDDLEWARE = [
     "anhorigstod.input_checks.RejectUnreadableInputMiddleware",
     "anhorigstod.security.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Swedish always: LocaleMiddleware's negotiation has one language to choose from.
+    "anhorigstod.middleware.SwedishInterfaceMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -202,8 +203,8 @@ AXES_CLIENT_IP_CALLABLE = "audit.trail.client_address"
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "sv"
-# The interface is Swedish only: LocaleMiddleware must never switch it by the browser's
-# Accept-Language, so LANGUAGES holds Swedish alone.
+# The interface is Swedish only, whatever the browser's Accept-Language
+# (anhorigstod.middleware.SwedishInterfaceMiddleware), so LANGUAGES holds Swedish alone.
 LANGUAGES = [("sv", "Svenska")]
 # The languages the relative's handout can be printed in, each named in itself
 # (referrals/handout.py, docs/adr/0010-handout-languages.md). "sv-x-easy" is

@@ -140,6 +140,8 @@ class Server:
     threads: int = 1
     keep_alive: int | None = None
     graceful_timeout: int | None = None
+    # The WSGI application gunicorn loads (the benchmark's adds its bare view).
+    app: str = "anhorigstod.wsgi:application"
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
 
@@ -156,7 +158,7 @@ class Server:
     def command(self) -> list[str]:
         command = [
             str(GUNICORN),
-            "anhorigstod.wsgi:application",
+            self.app,
             f"--bind={HOST}:{self.port}",
             f"--workers={self.workers}",
             f"--worker-class={self.worker_class}",

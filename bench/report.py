@@ -140,10 +140,50 @@ def _row(title, labels, result, target, counts) -> str:
     )
 
 
-def report(*, results, counts, sizes, server, memory, sweep_rows, two, args) -> str:
+def stack_cost_ms(bare_rps: float, minimal_rps: float) -> float:
+    """What the stack adds to each request at capacity: 1/minimal − 1/bare, in ms."""
+    if not bare_rps or not minimal_rps:
+        return float("nan")
+    return (1 / minimal_rps - 1 / bare_rps) * 1000
 
-    floors = [r.floor_saturated.rps("minimal") for r in results]
+
+def stack_table(floors) -> list[str]:
+    """The bare view next to the minimal one, at the start and at the end of the run."""
+    lines = [
+        "### The stack's cost per request",
+        "",
+        "| measured | bare req/s | minimal req/s | bare p95 ms | minimal p95 ms "
+        "| stack's cost ms per request |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for floor in floors:
+        bare, minimal = floor.rps()
+        bare_p95 = floor.bare_paced.stats.get("bare", Stats()).percentile(95)
+        minimal_p95 = floor.minimal_paced.stats.get("minimal", Stats()).percentile(95)
+        lines.append(
+            f"| at the {floor.when} | {bare:.0f} | {minimal:.0f} | {_ms(bare_p95)} "
+            f"| {_ms(minimal_p95)} | {stack_cost_ms(bare, minimal):.2f} |"
+        )
+    lines += [
+        "",
+        "**bare**: `/bench/bare/`, Django's handler and URL resolver with no middleware and "
+        "no template (`bench/wsgi.py`). **minimal**: `/bench/minimal/`, the full middleware, a "
+        "template and one query. **stack's cost**: 1/minimal − 1/bare at capacity, the server's "
+        "time (both cores) that the middleware, the session and the template add to every page.",
+        "",
+    ]
+    return lines
+
+
+def report(
+    *, results, floors, profile, counts, sizes, server, memory, sweep_rows, two, args
+) -> str:
+
+    floor_rps = [r.floor_saturated.rps("minimal") for r in results]
     floor_p95s = [r.floor_paced.stats.get("minimal", Stats()).percentile(95) for r in results]
+    floors_rps = [floor.rps() for floor in floors]
+    bares = [bare for bare, _minimal in floors_rps]
+    floor_rps += [minimal for _bare, minimal in floors_rps]
     lines = [
         START_MARK,
         f"## Results of {datetime.now():%Y-%m-%d %H:%M}",
@@ -162,8 +202,9 @@ def report(*, results, counts, sizes, server, memory, sweep_rows, two, args) -> 
         + ", ".join(f"{v:,} {k}" if isinstance(v, int) else f"{k} {v}" for k, v in sizes.items())
         + " |",
         "",
-        f"The minimal view (floor) served {min(floors):.0f}–{max(floors):.0f} requests/s over "
-        f"the run, paced p95 {_ms(min(floor_p95s))}–{_ms(max(floor_p95s))} ms.",
+        f"The minimal view (floor) served {min(floor_rps):.0f}–{max(floor_rps):.0f} "
+        f"requests/s over the run, paced p95 {_ms(min(floor_p95s))}–{_ms(max(floor_p95s))} "
+        f"ms; the bare view (no middleware) {min(bares):.0f}–{max(bares):.0f} requests/s.",
         "",
         HEADER,
         RULE,
@@ -210,6 +251,11 @@ def report(*, results, counts, sizes, server, memory, sweep_rows, two, args) -> 
     lines += [
         "",
         "*Everything else* is what other processes on the machine used meanwhile.",
+        "",
+        *stack_table(floors),
+        "### Each middleware's share (in-process)",
+        "",
+        profile,
         "",
         "### Memory",
         "",

@@ -12,6 +12,10 @@
    *saturated* (no pause between requests: the capacity in requests per second)
    and *paced* (a pause of about ``BENCH_THINK`` seconds after each response:
    the latency 50 busy users see). The minimal view runs first and last.
+   At the start and at the end, the bare view (Django without the project's
+   middleware, ``bench.wsgi``) is measured next to the minimal one (``bench.floor``);
+   before the load, each middleware's share of the minimal view's CPU, in-process
+   (``bench.middleware_profile``).
 5. Peak resident memory (VmHWM) of each worker, the CPU split between server,
    database and load generator, and the two-server check (``bench.two_servers``).
 6. The tables go to BENCHMARKS.md between the ``bench:start``/``bench:end`` markers;
@@ -77,7 +81,9 @@ def _server_choice(spec: str) -> tuple[str, int, int]:
 
 async def main_async(args) -> int:
     env = setup_django(args.db)
+    from anhorigstod.roles import CASEWORKER
     from bench import seed, two_servers
+    from bench.floor import measure_floor
     from bench.pages import MINIMAL, PAGES, query_counts
 
     sizes = prepare_database(args.db, seed.CITY.times(args.scale), fresh=args.fresh)
@@ -88,6 +94,12 @@ async def main_async(args) -> int:
     counts = query_counts([MINIMAL, *pages], {role: group[0] for role, group in people.items()})
     from django.db import connection
 
+    log("middleware profile (in-process)")
+    from bench import middleware_profile
+
+    profile = middleware_profile.run(people[CASEWORKER][0].username)
+    log("the full stack's top functions (cProfile, bare view):\n" + profile.top)
+    log(profile.markdown())
     connection.close()
 
     log_path = SERVER_LOG
@@ -114,7 +126,9 @@ async def main_async(args) -> int:
     server = Server(env, *choice).start(log_path)
     log(f"server: {server.label} on port {server.port}")
     try:
+        floors = [await measure_floor("start", MINIMAL, users, server, args)]
         results = await measure_pages(pages, MINIMAL, users, server, args, args.db)
+        floors.append(await measure_floor("end", MINIMAL, users, server, args))
         memory = server.peak_memory_kib()
     finally:
         server.stop()
@@ -126,6 +140,8 @@ async def main_async(args) -> int:
     two = await two_servers.check(env, log_path)
     generated = report(
         results=results,
+        floors=floors,
+        profile=profile.markdown(),
         counts=counts,
         sizes=sizes,
         server=server,

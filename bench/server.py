@@ -1,5 +1,6 @@
 """The benchmark's gunicorn: the harness's server with production settings over plain
-HTTP and the minimal view mounted (``bench.settings``)."""
+HTTP, the minimal view mounted (``bench.settings``) and the bare view served without
+middleware (``bench.wsgi``)."""
 
 import os
 import secrets
@@ -30,4 +31,12 @@ def Server(
     env: dict[str, str], worker_class: str = "sync", workers: int = 3, threads: int = 1
 ) -> harness.Server:
     """gunicorn as the benchmark runs it: short keep-alive and graceful stop."""
-    return harness.Server(env, worker_class, workers, threads, keep_alive=5, graceful_timeout=5)
+    return harness.Server(
+        env,
+        worker_class,
+        workers,
+        threads,
+        keep_alive=5,
+        graceful_timeout=5,
+        app="bench.wsgi:application",
+    )

@@ -1,4 +1,5 @@
-"""The benchmark's floor: the smallest page the whole stack can serve.
+"""The benchmark's floor: the smallest page the whole stack can serve, and the bare
+view below it, which Django serves without the stack.
 
 Mounted at ``/bench/minimal/`` by the benchmark's own settings and URLs
 (``bench/settings.py``, ``bench/urls.py``), never by the portal's. It goes
@@ -6,6 +7,11 @@ through every middleware a real page does (session, login required, CSRF,
 CSP, the request log), renders a Django
 template with the context processors, and reads the database once, so
 ``bench/run.py`` can state every page's figures as a multiple of it.
+
+The bare view (``/bench/bare/``) is served by ``bench.wsgi`` through Django's
+handler with no middleware: no session, no database, no template. The minimal
+view's cost minus the bare view's is what the project's middleware and a
+template cost every page.
 """
 
 from django.http import HttpResponse
@@ -24,3 +30,10 @@ _TEMPLATE = engines["django"].from_string(
 def minimal(request):
     districts = list(District.objects.only("key", "name").order_by("name"))
     return HttpResponse(_TEMPLATE.render({"districts": districts}, request))
+
+
+BARE_CONTENT = b"bare"
+
+
+def bare(request):
+    return HttpResponse(BARE_CONTENT, content_type="text/plain")

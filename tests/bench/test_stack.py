@@ -1,0 +1,135 @@
+"""The bare view, the dispatcher that serves it without middleware, the
+middleware profile and the report's table of the stack's cost."""
+
+import io
+import sys
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+
+from bench import middleware_profile, wsgi
+from bench.floor import FloorResult
+from bench.load import PhaseResult, Stats
+from bench.report import stack_cost_ms, stack_table
+from bench.views import BARE_CONTENT
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bench_urls")]
+
+
+@pytest.fixture
+def bench_urls():
+    with override_settings(ROOT_URLCONF="bench.urls"):
+        yield
+
+
+def call(application, path: str, cookie: str = "") -> tuple[int, dict, bytes]:
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"], answer["headers"] = int(status.split()[0]), headers
+
+    environ = middleware_profile.environ(path, cookie)
+    with middleware_profile.kept_connection():
+        response = application({**environ, "wsgi.input": io.BytesIO(b"")}, start_response)
+        body = b"".join(response)
+        response.close()
+    return answer["status"], dict(answer["headers"]), body
+
+
+def test_the_bare_view_touches_neither_session_nor_database(caseworker, django_assert_num_queries):
+    cookie = middleware_profile.session_cookie(caseworker.username)
+    with django_assert_num_queries(0):
+        status, headers, body = call(wsgi.application, wsgi.BARE_PATH, cookie)
+    assert (status, body) == (200, BARE_CONTENT)
+    assert "Set-Cookie" not in headers
+    # None of the project's middleware ran: no CSP, no no-store, no frame option.
+    assert not {"Content-Security-Policy", "X-Frame-Options", "Cache-Control"} & set(headers)
+
+
+def test_the_dispatcher_sends_only_the_bare_path_past_the_stack():
+    application = wsgi.build()
+    assert isinstance(application.bare, wsgi.BareHandler)
+    assert not isinstance(application.full, wsgi.BareHandler)
+    assert application.bare._middleware_chain is not None
+    # Through the full stack the bare path is a page like any other: login required.
+    status, headers, _body = call(application.full, wsgi.BARE_PATH)
+    assert status == 302 and "/login/" in headers["Location"]
+
+
+def test_the_minimal_view_still_goes_through_every_middleware(caseworker):
+    status, headers, _body = call(wsgi.application, middleware_profile.MINIMAL_PATH)
+    assert status == 302 and "/login/" in headers["Location"]  # login required
+    cookie = middleware_profile.session_cookie(caseworker.username)
+    status, headers, body = call(wsgi.application, middleware_profile.MINIMAL_PATH, cookie)
+    assert status == 200 and b"<h1>" in body
+    assert "no-store" in headers["Cache-Control"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "Content-Security-Policy" in headers
+
+
+SEEN: list[str] = []
+
+
+class Spy:
+    """A middleware last in the list: it runs only if every one before it let it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        SEEN.append(request.path)
+        return self.get_response(request)
+
+
+def test_the_dispatcher_builds_the_full_stack_from_the_settings(caseworker):
+    SEEN.clear()
+    with override_settings(MIDDLEWARE=[*settings.MIDDLEWARE, f"{__name__}.Spy"]):
+        application = wsgi.build()
+    cookie = middleware_profile.session_cookie(caseworker.username)
+    call(application, wsgi.BARE_PATH, cookie)
+    assert SEEN == []
+    assert call(application, middleware_profile.MINIMAL_PATH, cookie)[0] == 200
+    assert SEEN == [middleware_profile.MINIMAL_PATH]
+
+
+def test_the_profile_gives_one_row_per_middleware(caseworker, monkeypatch):
+    monkeypatch.setattr(middleware_profile, "WARMUP", 1)
+    profile = middleware_profile.run(caseworker.username, requests=5)
+    assert [row.middleware for row in profile.rows] == list(settings.MIDDLEWARE)
+    for row in profile.rows:
+        kept = row.middleware in middleware_profile.NEEDED
+        assert (row.share_ms is None) is kept
+        assert (row.without_ms is None) is kept
+    assert profile.full_ms > 0 and profile.core_ms > 0 and profile.bare_ms > 0
+    assert "cumulative" in profile.top
+    table = profile.markdown()
+    for name in settings.MIDDLEWARE:
+        assert f"| `{name.rsplit('.', 1)[-1]}` |" in table
+    assert "session + CSRF + authentication only" in table
+
+
+def _phase(label: str, count: int, latency: float = 0.01) -> PhaseResult:
+    return PhaseResult(seconds=1.0, stats={label: Stats([latency] * count)}, cpu={})
+
+
+def test_the_report_shows_the_stack_cost_per_request():
+    floor = FloorResult(
+        "start",
+        bare_saturated=_phase("bare", 1000),
+        bare_paced=_phase("bare", 20, 0.002),
+        minimal_saturated=_phase("minimal", 250),
+        minimal_paced=_phase("minimal", 20, 0.02),
+    )
+    lines = stack_table([floor])
+    assert "| bare req/s | minimal req/s |" in "\n".join(lines)
+    assert "| at the start | 1000 | 250 | 2 | 20 | 3.00 |" in lines
+    assert stack_cost_ms(1000, 250) == pytest.approx(3.0)
+    assert stack_cost_ms(0, 250) != stack_cost_ms(0, 250)  # no figure: nan
+
+
+def test_the_profile_module_runs_as_a_script(monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["middleware_profile", "--help"])
+    with pytest.raises(SystemExit) as done:
+        middleware_profile.main(["--help"])
+    assert done.value.code == 0
