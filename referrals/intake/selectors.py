@@ -5,12 +5,13 @@ import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import DateTimeField, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, DateTimeField, Max, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 
 from guidance.models import TargetGroup
 from referrals import access
+from referrals.follow_up import selectors as follow_up_selectors
 from referrals.intake import journey, navigation
 from referrals.models import Contact, Draft, Referral
 
@@ -34,6 +35,9 @@ def open_drafts(*, user: User, query: str = "") -> QuerySet[Draft]:
 # list shows at most this many, so the page's work stays bounded.
 DRAFTS_SHOWN = 20
 CONTACTS_SHOWN = 50
+# External referrals waiting for their outcome: the oldest this many, and how many
+# there are in all; the next show as outcomes are recorded.
+EXTERNAL_SHOWN = 10
 
 # The referral milestones whose latest is the contact's last activity.
 MILESTONES = (
@@ -113,6 +117,30 @@ def my_contacts(*, user: User, query: str = "") -> QuerySet[Contact]:
         )
         .order_by("-last_activity", "-pk")
     )
+
+
+@dataclass(frozen=True)
+class ExternalOpen:
+    """The oldest external referrals without an outcome, and how many there are."""
+
+    shown: list[Referral]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.shown)
+
+
+def external_open(*, user: User) -> ExternalOpen:
+    """The caseworker's external referrals without a known outcome, the oldest first,
+    at most ``EXTERNAL_SHOWN``; the count of all rides along as a window in the same
+    query, so the page asks the database once however many there are."""
+    shown = list(
+        follow_up_selectors.external_without_outcome(user=user).annotate(total=Window(Count("pk")))[
+            :EXTERNAL_SHOWN
+        ]
+    )
+    return ExternalOpen(shown=shown, total=shown[0].total if shown else 0)
 
 
 def own_contact(*, user: User, reference: str) -> Contact:
