@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import Count, DateTimeField, Max, Prefetch, Q, QuerySet, Window
+from django.db.models import DateTimeField, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 
@@ -133,14 +133,16 @@ class ExternalOpen:
 
 def external_open(*, user: User) -> ExternalOpen:
     """The caseworker's external referrals without a known outcome, the oldest first,
-    at most ``EXTERNAL_SHOWN``; the count of all rides along as a window in the same
-    query, so the page asks the database once however many there are."""
-    shown = list(
-        follow_up_selectors.external_without_outcome(user=user).annotate(total=Window(Count("pk")))[
-            :EXTERNAL_SHOWN
-        ]
-    )
-    return ExternalOpen(shown=shown, total=shown[0].total if shown else 0)
+    at most ``EXTERNAL_SHOWN``, and how many there are (two queries when there are any).
+
+    The ids of all come first, then the few shown in full: asked for with a limit in
+    one query, PostgreSQL walked every referral in the city by date to find the
+    caseworker's few (5 times as long as reading all their ids at a tenth of the city)."""
+    pks = list(follow_up_selectors.external_without_outcome(user=user).values_list("pk", flat=True))
+    first = pks[:EXTERNAL_SHOWN]
+    rows = Referral.objects.filter(pk__in=first).select_related("contact", "service__organisation")
+    by_pk = {row.pk: row for row in rows}
+    return ExternalOpen(shown=[by_pk[pk] for pk in first if pk in by_pk], total=len(pks))
 
 
 def own_contact(*, user: User, reference: str) -> Contact:
