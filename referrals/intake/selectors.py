@@ -133,14 +133,17 @@ class ExternalOpen:
 
 def external_open(*, user: User) -> ExternalOpen:
     """The caseworker's external referrals without a known outcome, the oldest first,
-    at most ``EXTERNAL_SHOWN``, and how many there are (two queries when there are any).
+    at most ``EXTERNAL_SHOWN``, and how many there are (two queries, however many).
 
     The ids of all come first, then the few shown in full: asked for with a limit in
     one query, PostgreSQL walked every referral in the city by date to find the
     caseworker's few (5 times as long as reading all their ids at a tenth of the city)."""
     pks = list(follow_up_selectors.external_without_outcome(user=user).values_list("pk", flat=True))
     first = pks[:EXTERNAL_SHOWN]
-    rows = Referral.objects.filter(pk__in=first).select_related("contact", "service__organisation")
+    # With none, ask for id 0 (no row has it): the page makes the same queries either way.
+    rows = Referral.objects.filter(pk__in=first or [0]).select_related(
+        "contact", "service__organisation"
+    )
     by_pk = {row.pk: row for row in rows}
     return ExternalOpen(shown=[by_pk[pk] for pk in first if pk in by_pk], total=len(pks))
 

@@ -215,10 +215,13 @@ def test_external_referrals_show_the_oldest_few_and_how_many_more(
 
 
 def test_external_referrals_take_the_same_queries_however_many(caseworker, make_draft):
-    _external(make_draft, caseworker)
     selectors.external_open(user=caseworker)  # the caseworker's permissions are cached
+    with CaptureQueriesContext(connection) as none:
+        selectors.external_open(user=caseworker)
+    _external(make_draft, caseworker)
     with CaptureQueriesContext(connection) as few:
         one = selectors.external_open(user=caseworker)
+    assert len(few) == len(none)
     for _ in range(selectors.EXTERNAL_SHOWN + 2):
         _external(make_draft, caseworker)
     with CaptureQueriesContext(connection) as more:
