@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from guidance.models import TargetGroup
 from referrals import access
+from referrals.follow_up import selectors as follow_up_selectors
 from referrals.intake import journey, navigation
 from referrals.models import Contact, Draft, Referral
 
@@ -34,6 +35,9 @@ def open_drafts(*, user: User, query: str = "") -> QuerySet[Draft]:
 # list shows at most this many, so the page's work stays bounded.
 DRAFTS_SHOWN = 20
 CONTACTS_SHOWN = 50
+# External referrals waiting for their outcome: the oldest this many, and how many
+# there are in all; the next show as outcomes are recorded.
+EXTERNAL_SHOWN = 10
 
 # The referral milestones whose latest is the contact's last activity.
 MILESTONES = (
@@ -113,6 +117,35 @@ def my_contacts(*, user: User, query: str = "") -> QuerySet[Contact]:
         )
         .order_by("-last_activity", "-pk")
     )
+
+
+@dataclass(frozen=True)
+class ExternalOpen:
+    """The oldest external referrals without an outcome, and how many there are."""
+
+    shown: list[Referral]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.shown)
+
+
+def external_open(*, user: User) -> ExternalOpen:
+    """The caseworker's external referrals without a known outcome, the oldest first,
+    at most ``EXTERNAL_SHOWN``, and how many there are (two queries, however many).
+
+    The ids of all come first, then the few shown in full: asked for with a limit in
+    one query, PostgreSQL walked every referral in the city by date to find the
+    caseworker's few (5 times as long as reading all their ids at a tenth of the city)."""
+    pks = list(follow_up_selectors.external_without_outcome(user=user).values_list("pk", flat=True))
+    first = pks[:EXTERNAL_SHOWN]
+    # With none, ask for id 0 (no row has it): the page makes the same queries either way.
+    rows = Referral.objects.filter(pk__in=first or [0]).select_related(
+        "contact", "service__organisation"
+    )
+    by_pk = {row.pk: row for row in rows}
+    return ExternalOpen(shown=[by_pk[pk] for pk in first if pk in by_pk], total=len(pks))
 
 
 def own_contact(*, user: User, reference: str) -> Contact:

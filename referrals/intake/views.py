@@ -63,7 +63,7 @@ class MyContactsView(CaseworkerRequiredMixin, TemplateView):
             "start_form": start_form(self.request),
             "draft_retention_days": settings.DRAFT_RETENTION_DAYS,
             "notifications": follow_up_selectors.unread_notifications(user=user),
-            "external_open": follow_up_selectors.external_without_outcome(user=user),
+            "external_open": intake_selectors.external_open(user=user),
         }
 
 

@@ -61,14 +61,20 @@ def reached_rows(*, user: User, incident: Incident, changeable: set[int]) -> lis
 
 
 def page_context(
-    *, user: User, incident: Incident, reached_form: ReachedForm | None = None
+    *,
+    user: User,
+    incident: Incident,
+    reached_form: ReachedForm | None = None,
+    progress: list[selectors.PlanProgress] | None = None,
 ) -> dict:
     """What the incident page's section on relatives reached needs.
 
     ``listed_contacts`` are the contact references the section shows (only the
-    viewer's own contacts): the page's audit event names them.
+    viewer's own contacts): the page's audit event names them. ``progress`` is the
+    districts' counts when the caller has them already (the incident page counts once).
     """
-    progress = selectors.plan_progress(incident_id=incident.pk, now=timezone.now())
+    if progress is None:
+        progress = selectors.plan_progress(incident_id=incident.pk, now=timezone.now())
     reach_plans = access.reach_plans(user, incident)
     changeable = set(reach_plans.values_list("pk", flat=True))
     rows = reached_rows(user=user, incident=incident, changeable=changeable)

@@ -6,6 +6,8 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -187,3 +189,53 @@ def test_the_start_page_has_no_worklist_for_a_consultant(client, consultant):
     client.force_login(consultant)
     page = client.get(reverse("guidance:start")).content.decode()
     assert "Ny kontakt med en anhörig" not in page
+
+
+def _external(make_draft, caseworker) -> Referral:
+    """A referral to a service outside the city, its outcome not yet known."""
+    draft = make_draft(referral={"internal": [], "external": ["fryshuset-passus-anhorig"]})
+    return services.submit_draft(draft=draft, user=caseworker).referrals.get()
+
+
+def test_external_referrals_show_the_oldest_few_and_how_many_more(
+    client, caseworker, make_draft, monkeypatch
+):
+    monkeypatch.setattr(selectors, "EXTERNAL_SHOWN", 2)
+    oldest, older, newest = (_external(make_draft, caseworker) for _ in range(3))
+    client.force_login(caseworker)
+
+    page = client.get(reverse("referrals:my_contacts")).content.decode()
+
+    assert f"#{oldest.reference}" in page
+    assert f"#{older.reference}" in page
+    assert f"#{newest.reference}" not in page
+    assert "och 1 nyare extern hänvisning" in page
+    shown = selectors.external_open(user=caseworker)
+    assert (shown.total, shown.more) == (3, 1)
+
+
+def test_external_referrals_take_the_same_queries_however_many(caseworker, make_draft):
+    selectors.external_open(user=caseworker)  # the caseworker's permissions are cached
+    with CaptureQueriesContext(connection) as none:
+        selectors.external_open(user=caseworker)
+    _external(make_draft, caseworker)
+    with CaptureQueriesContext(connection) as few:
+        one = selectors.external_open(user=caseworker)
+    assert len(few) == len(none)
+    for _ in range(selectors.EXTERNAL_SHOWN + 2):
+        _external(make_draft, caseworker)
+    with CaptureQueriesContext(connection) as more:
+        many = selectors.external_open(user=caseworker)
+    assert len(more) == len(few)
+    assert (one.total, len(many.shown), many.total) == (
+        1,
+        selectors.EXTERNAL_SHOWN,
+        selectors.EXTERNAL_SHOWN + 3,
+    )
+
+
+def test_no_external_referral_shows_no_section(client, caseworker):
+    client.force_login(caseworker)
+    page = client.get(reverse("referrals:my_contacts")).content.decode()
+    assert 'data-list="external-open"' not in page
+    assert selectors.external_open(user=caseworker).total == 0
