@@ -8,10 +8,13 @@ signed in as a caseworker with a real session, N requests of the minimal view
 - through the full middleware list (``settings.MIDDLEWARE``);
 - through the session, CSRF and authentication middleware only;
 - the bare view (``/bench/bare/``) through no middleware at all;
-- the full list with each middleware left out in turn: its share is the full
-  stack's time minus that. The session and authentication middleware are never
-  left out: every middleware after them reads ``request.session`` or
-  ``request.user``.
+- the full list once more, each middleware wrapped in a timing layer
+  (``timed_stack``): a layer's time includes everything inside it, so a
+  middleware's own time is its layer's time minus the next layer's. The
+  innermost layer holds the view with the hooks Django runs around it
+  (``process_view`` and the like). One stack, the same requests: unlike leaving
+  each middleware out in turn, which compares separate stacks measured at
+  different moments, the shares add up to the whole and do not drift.
 
 Then a cProfile of the full stack around the bare view (so the view and its
 template are not in it): the top functions by cumulative time, for the log.
@@ -34,9 +37,11 @@ CSRF = "django.middleware.csrf.CsrfViewMiddleware"
 AUTHENTICATION = "django.contrib.auth.middleware.AuthenticationMiddleware"
 CORE = [SESSION, CSRF, AUTHENTICATION]
 # Kept in every configuration, and why.
-NEEDED = {
-    SESSION: "kept: authentication and the session limits read the session",
-    AUTHENTICATION: "kept: every later middleware reads request.user",
+# The session and the user are loaded lazily: their queries run where something
+# first reads them, so part of their cost shows in a later middleware's share.
+LAZY = {
+    SESSION: "loads the session when first read",
+    AUTHENTICATION: "loads the user when first read",
 }
 MINIMAL_PATH, BARE_PATH = "/bench/minimal/", "/bench/bare/"
 WARMUP = 20
@@ -46,9 +51,8 @@ ROUNDS = 5
 @dataclass
 class Row:
     middleware: str
-    without_ms: float | None  # the full stack without it; None when it is kept
-    share_ms: float | None
-    note: str = ""  # why it is kept
+    own_ms: float  # inside its layer, less the layers inside it
+    note: str = ""
 
 
 @dataclass
@@ -58,6 +62,8 @@ class Profile:
     core_ms: float
     bare_ms: float
     rows: list[Row] = field(default_factory=list)
+    view_ms: float = 0.0  # the innermost layer: the view and the hooks around it
+    layered_ms: float = 0.0  # the whole request through the timing layers
     top: str = ""
 
     def markdown(self) -> str:
@@ -72,23 +78,29 @@ class Profile:
             f"| minimal view, session + CSRF + authentication only | {self.core_ms:.2f} |",
             f"| bare view, no middleware | {self.bare_ms:.2f} |",
             "",
-            "| middleware | ms without it | share ms | share of the full stack |",
-            "|---|---:|---:|---:|",
+            f"Each layer's own time (elapsed, so the database's answers count where they are "
+            f"awaited), in a run of the full stack through timing layers "
+            f"({self.layered_ms:.2f} ms a request in all):",
+            "",
+            "| middleware | own ms | share of the request | note |",
+            "|---|---:|---:|---|",
         ]
         for row in self.rows:
             name = f"`{row.middleware.rsplit('.', 1)[-1]}`"
-            if row.share_ms is None:
-                lines.append(f"| {name} | – | – | {row.note} |")
-                continue
-            share = row.share_ms / self.full_ms if self.full_ms else 0.0
-            lines.append(f"| {name} | {row.without_ms:.2f} | {row.share_ms:+.2f} | {share:.0%} |")
+            lines.append(f"| {name} | {row.own_ms:.2f} | {self._share(row.own_ms)} | {row.note} |")
         lines += [
+            f"| the view, with `process_view` hooks | {self.view_ms:.2f} | "
+            f"{self._share(self.view_ms)} | template and one query |",
             "",
-            "**share**: the full stack's time minus the time without that middleware "
-            f"(leave-one-out), each figure the least of {ROUNDS} interleaved rounds; a share "
-            "within about ±0.1 ms is noise.",
+            "**own ms**: the time inside a middleware's layer less the time inside the layers "
+            f"within it, one stack wrapped in timing layers, the round with the least total of "
+            f"{ROUNDS}. The session and the user are read lazily, so their two queries count "
+            "where they are first read.",
         ]
         return "\n".join(lines)
+
+    def _share(self, ms: float) -> str:
+        return f"{ms / self.layered_ms:.0%}" if self.layered_ms else "–"
 
 
 def session_cookie(username: str) -> str:
@@ -169,10 +181,6 @@ class Stack:
         return (time.process_time() - started) * 1000 / requests, status
 
 
-def _without(middleware: list[str], left_out: str) -> list[str]:
-    return [name for name in middleware if name != left_out]
-
-
 def measure(configurations: dict[str, tuple[Stack, dict]], requests: int) -> dict[str, float]:
     """CPU ms per request of each configuration: ``ROUNDS`` rounds, each configuration
     in turn within a round, and the least of its rounds (other work on the machine
@@ -188,24 +196,93 @@ def measure(configurations: dict[str, tuple[Stack, dict]], requests: int) -> dic
     return best
 
 
-def leave_one_out(full: list[str], minimal: dict, bare: dict, requests: int) -> Profile:
-    """The three configurations and the full stack without each middleware."""
-    configurations = {
-        "full": (Stack(full), minimal),
-        "core": (Stack(CORE), minimal),
-        "bare": (Stack([]), bare),
-    }
-    measured = [name for name in full if name not in NEEDED]
-    for name in measured:
-        configurations[name] = (Stack(_without(full, name)), minimal)
-    ms = measure(configurations, requests)
-    rows = [
-        Row(name, None, None, NEEDED[name])
-        if name in NEEDED
-        else Row(name, ms[name], ms["full"] - ms[name])
-        for name in full
-    ]
-    return Profile(requests, ms["full"], ms["core"], ms["bare"], rows)
+# --- Timing layers -----------------------------------------------------------------
+
+# Seconds spent inside each layer, by its position in the list; the innermost layer
+# is the view. Reset before each round.
+_INSIDE: list[float] = []
+_LAYERS: dict[str, type] = {}
+
+
+def _layer(index: int, path: str | None) -> type:
+    """A middleware class that times ``path``'s middleware (and all inside it); with
+    ``path`` None, the innermost layer: the view and Django's hooks around it."""
+    from django.utils.module_loading import import_string
+
+    real = import_string(path) if path else None
+
+    class Layer:
+        def __init__(self, get_response):
+            self.inner = real(get_response) if real else get_response
+            for hook in ("process_view", "process_template_response", "process_exception"):
+                if hasattr(self.inner, hook):
+                    setattr(self, hook, getattr(self.inner, hook))
+
+        def __call__(self, request):
+            # perf_counter: the process's CPU clock is a system call on this machine's
+            # kind, and 46 of them a request would be the largest "middleware".
+            started = time.perf_counter()
+            try:
+                return self.inner(request)
+            finally:
+                _INSIDE[index] += time.perf_counter() - started
+
+    return Layer
+
+
+def __getattr__(name: str):
+    """The timing layers by the names ``timed_stack`` puts into ``MIDDLEWARE``."""
+    try:
+        return _LAYERS[name]
+    except KeyError:
+        raise AttributeError(name) from None
+
+
+def timed_stack(full: list[str]) -> Stack:
+    """The full stack with each middleware, and the view, inside a timing layer."""
+    names = []
+    for index, path in enumerate([*full, None]):
+        name = f"Layer{index}"
+        _LAYERS[name] = _layer(index, path)
+        names.append(f"{__name__}.{name}")
+    return Stack(names)
+
+
+def layered(full: list[str], minimal: dict, requests: int) -> tuple[list[Row], float, float]:
+    """Each middleware's own ms per request, the view's, and the whole request's, from
+    the round with the least whole."""
+    stack = timed_stack(full)
+    per_round = max(1, requests // ROUNDS)
+    best: tuple[float, list[float]] | None = None
+    for _ in range(ROUNDS):
+        for _ in range(min(WARMUP, per_round)):
+            stack.get(minimal)
+        _INSIDE[:] = [0.0] * (len(full) + 1)
+        started = time.perf_counter()
+        for _ in range(per_round):
+            stack.get(minimal)
+        whole = (time.perf_counter() - started) * 1000 / per_round
+        if best is None or whole < best[0]:
+            best = (whole, [seconds * 1000 / per_round for seconds in _INSIDE])
+    assert best is not None
+    whole, inside = best
+    own = [inside[i] - inside[i + 1] for i in range(len(full))]
+    rows = [Row(path, own[i], LAZY.get(path, "")) for i, path in enumerate(full)]
+    return rows, inside[-1], whole
+
+
+def profile_stack(full: list[str], minimal: dict, bare: dict, requests: int) -> Profile:
+    """The three configurations, and each middleware's own share."""
+    ms = measure(
+        {
+            "full": (Stack(full), minimal),
+            "core": (Stack(CORE), minimal),
+            "bare": (Stack([]), bare),
+        },
+        requests,
+    )
+    rows, view_ms, layered_ms = layered(full, minimal, requests)
+    return Profile(requests, ms["full"], ms["core"], ms["bare"], rows, view_ms, layered_ms)
 
 
 def top_functions(full: list[str], bare: dict, requests: int, limit: int = 25) -> str:
@@ -230,7 +307,7 @@ def run(username: str, requests: int = 2000) -> Profile:
     cookie = session_cookie(username)
     minimal, bare = environ(MINIMAL_PATH, cookie), environ(BARE_PATH, cookie)
     with kept_connection(), _Quiet():
-        profile = leave_one_out(full, minimal, bare, requests)
+        profile = profile_stack(full, minimal, bare, requests)
         profile.top = top_functions(full, bare, max(1, requests // 4))
     return profile
 
