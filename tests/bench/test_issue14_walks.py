@@ -4,43 +4,20 @@ the database (the query-growth test counts their queries; this checks their effe
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from anhorigstod import roles
 from bench import pages
-from bench.pages import Reply, Visitor
+from bench.pages import Visitor
 from bench.seed import PREFIX, Sizes, seed
 from bench.visitors import own_contacts, reach_referrals
 from referrals.models import Contact, Referral, StaffProfile
+from tests.bench.walking import walk_as
 
 pytestmark = pytest.mark.django_db
 
 SIZES = Sizes(
     staff=45, directory=5, contacts=40, referrals=60, sessions=60, audit_events=100, incidents=0
 )
-
-
-def _walk(username: str, walk) -> list[tuple[str, Reply]]:
-    """Drive ``walk`` as ``username`` through the test client; each request's label
-    with its reply."""
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    replies = []
-    request = next(walk)
-    while True:
-        if request.method == "GET":
-            response = client.get(request.path)
-        else:
-            response = client.post(request.path, request.data or {})
-        assert response.status_code == request.expect, (request.label, response.status_code)
-        reply = Reply(
-            response.status_code, response.content.decode(), response.headers.get("Location", "")
-        )
-        replies.append((request.label, reply))
-        try:
-            request = walk.send(reply)
-        except StopIteration:
-            return replies
 
 
 @pytest.fixture
@@ -72,7 +49,7 @@ def _new_contact(replies) -> Contact:
 
 
 def test_the_child_path_records_the_guardians_and_the_childs_view(seeded):
-    replies = _walk(_caseworker().username, pages.child_path(_caseworker()))
+    replies = walk_as(_caseworker().username, pages.child_path(_caseworker()))
     labels = [label for label, _reply in replies]
     assert "child path: guardians (POST)" in labels
     assert "child path: child-view (POST)" in labels
@@ -84,7 +61,7 @@ def test_the_child_path_records_the_guardians_and_the_childs_view(seeded):
 
 def test_the_information_path_ends_without_a_referral(seeded):
     visitor = _caseworker()
-    contact = _new_contact(_walk(visitor.username, pages.information_path(visitor)))
+    contact = _new_contact(walk_as(visitor.username, pages.information_path(visitor)))
     assert contact.information_given
     assert not contact.referrals.exists()
 
@@ -92,7 +69,7 @@ def test_the_information_path_ends_without_a_referral(seeded):
 def test_the_withdrawal_walk_withdraws_the_referral_it_sent(seeded):
     visitor = _caseworker()
     for _time in range(2):  # repeated walks each have their own referral to withdraw
-        replies = _walk(visitor.username, pages.withdraw_referral(visitor))
+        replies = walk_as(visitor.username, pages.withdraw_referral(visitor))
         referral = _new_contact(replies).referrals.get()
         assert referral.status == Referral.Status.WITHDRAWN
         assert referral.withdrawal_reason == "Skickad till fel stadsdel."
@@ -100,14 +77,14 @@ def test_the_withdrawal_walk_withdraws_the_referral_it_sent(seeded):
 
 def test_the_worklist_finds_the_contact_by_its_label_and_reference(seeded):
     visitor = _caseworker()
-    replies = dict(_walk(visitor.username, pages.worklist(visitor)))
+    replies = dict(walk_as(visitor.username, pages.worklist(visitor)))
     assert visitor.contacts[0] in replies["worklist: by label"].text
     assert visitor.contacts[0] in replies["worklist: by reference"].text
 
 
 def test_the_handout_is_printed_in_each_language(seeded):
     visitor = _caseworker()
-    replies = dict(_walk(visitor.username, pages.handout_languages(visitor)))
+    replies = dict(walk_as(visitor.username, pages.handout_languages(visitor)))
     for code in pages.HANDOUT_LANGUAGES:
         assert f'class="handout" lang="{code}"' in replies[f"handout: {code}"].text
 
@@ -124,7 +101,7 @@ def test_the_seed_gives_receivers_referrals_whose_relative_can_be_reached(seeded
         profile.user.username, roles.CONSULTANT, reach_references=[referral.reference]
     )
     page = dict(
-        _walk(visitor.username, pages._get("referral_reach", pages._reach_referral)(visitor))
+        walk_as(visitor.username, pages._get("referral_reach", pages._reach_referral)(visitor))
     )
     contact = referral.contact
     assert contact.threatened and contact.children_in_household

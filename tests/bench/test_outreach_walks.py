@@ -3,44 +3,22 @@ benchmark's own seed: each reply read as a browser would, the effect checked in 
 database (the query-growth test counts their queries; this checks their effect)."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 
 from anhorigstod import roles
 from audit.models import AuditEvent
 from bench import pages_outreach
-from bench.pages import Reply, Visitor
+from bench.pages import Visitor
 from bench.seed import PREFIX, Sizes, seed
 from bench.visitors import followed_incidents, overdue_tasks
 from referrals.models import StaffProfile
 from referrals.outreach.models import Incident, OutreachTask, RelativeReached
+from tests.bench.walking import walk_as
 
 pytestmark = pytest.mark.django_db
 
 SIZES = Sizes(
     staff=45, directory=5, contacts=40, referrals=60, sessions=60, audit_events=100, incidents=40
 )
-
-
-def _walk(username: str, walk) -> list[tuple[str, Reply]]:
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    replies = []
-    request = next(walk)
-    while True:
-        if request.method == "GET":
-            response = client.get(request.path)
-        else:
-            response = client.post(request.path, request.data or {})
-        assert response.status_code == request.expect, (request.label, response.status_code)
-        reply = Reply(
-            response.status_code, response.content.decode(), response.headers.get("Location", "")
-        )
-        replies.append((request.label, reply))
-        try:
-            request = walk.send(reply)
-        except StopIteration:
-            return replies
 
 
 @pytest.fixture
@@ -68,7 +46,7 @@ def _new_incident(before: set[int]) -> Incident:
 def test_registering_makes_an_incident_of_the_visitors_district_each_time(consultant):
     for _time in range(2):  # a fresh start token each walk: a new incident each time
         before = set(Incident.objects.values_list("pk", flat=True))
-        replies = dict(_walk(consultant.username, pages_outreach.register_incident(consultant)))
+        replies = dict(walk_as(consultant.username, pages_outreach.register_incident(consultant)))
         incident = _new_incident(before)
         assert replies["register incident (POST)"].location == incident.get_absolute_url()
         assert incident.district.key == consultant.district
@@ -82,7 +60,7 @@ def test_registering_makes_an_incident_of_the_visitors_district_each_time(consul
 
 def test_marking_a_task_done_marks_one_task_of_the_incident_it_registered(consultant):
     before = set(Incident.objects.values_list("pk", flat=True))
-    _walk(consultant.username, pages_outreach.task_done(consultant))
+    walk_as(consultant.username, pages_outreach.task_done(consultant))
     tasks = OutreachTask.objects.filter(plan__incident=_new_incident(before))
     done = tasks.get(status=OutreachTask.Status.DONE)
     assert done.done_by.username == consultant.username
@@ -93,7 +71,7 @@ def test_marking_a_task_done_marks_one_task_of_the_incident_it_registered(consul
 def test_recording_a_relative_reached_records_one_for_the_visitors_plan(consultant):
     incident = Incident.objects.get(reference=consultant.incidents[0])
     before = RelativeReached.objects.filter(plan__incident=incident).count()
-    replies = dict(_walk(consultant.username, pages_outreach.relative_reached(consultant)))
+    replies = dict(walk_as(consultant.username, pages_outreach.relative_reached(consultant)))
     assert incident.reference in replies["relative reached: incident page (GET)"].text
     reached = RelativeReached.objects.filter(plan__incident=incident)
     assert reached.count() == before + 1
@@ -105,9 +83,9 @@ def test_recording_a_relative_reached_records_one_for_the_visitors_plan(consulta
 def test_the_incident_pages_and_the_statistics_answer(consultant):
     for page in pages_outreach.OUTREACH_PAGES:
         if page.kind in {"read", "statistics"} and page.role == roles.CONSULTANT:
-            replies = _walk(consultant.username, page.walk(consultant))
+            replies = walk_as(consultant.username, page.walk(consultant))
             assert replies[-1][1].text, page.key
-    page = dict(_walk(consultant.username, pages_outreach.OUTREACH_PAGES[1].walk(consultant)))
+    page = dict(walk_as(consultant.username, pages_outreach.OUTREACH_PAGES[1].walk(consultant)))
     assert consultant.incidents[0] in page["incident"].text
 
 
@@ -122,5 +100,5 @@ def test_the_start_page_walk_shows_the_caseworkers_overdue_tasks(consultant):
     assert task is not None
     visitor = Visitor(profile.user.username, roles.CASEWORKER, profile.district.key)
     start = next(p for p in pages_outreach.OUTREACH_PAGES if p.key == "start_overdue")
-    replies = dict(_walk(visitor.username, start.walk(visitor)))
+    replies = dict(walk_as(visitor.username, start.walk(visitor)))
     assert "Försenade uppgifter" in replies["start_overdue"].text
