@@ -48,7 +48,7 @@ from bench.seed_rows import (
 )
 from guidance import models as g
 from guidance import search
-from referrals.intake import examples, journey
+from referrals.intake import examples, journey, navigation
 from referrals.models import (
     Draft,
     StaffProfile,
@@ -189,9 +189,9 @@ def seed_staff(count: int, rng: random.Random) -> int:
             profiles.append((pk, district.pk, None))
             if rng.random() < 0.3:  # an unfinished contact, as real users leave them
                 answers = {"first-contact": _first_contact_answers(district.key, now)}
-                drafts.append(
-                    (_uuid(rng), pk, _uuid(rng), answers, 1, journey.PATH_VERSION, now, now)
-                )
+                after = navigation.first_unanswered(journey.Answers(answers))  # as saved
+                draft = (_uuid(rng), pk, _uuid(rng), answers, 1, journey.PATH_VERSION, now, now)
+                drafts.append((*draft, after.slug if after else ""))
         elif role == roles.CONSULTANT:
             provider_key, district_id = units[ordinal % len(units)]
             profiles.append((pk, district_id, providers[provider_key].pk))

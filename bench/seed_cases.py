@@ -87,7 +87,7 @@ _CONSENT_COLUMNS = [
 
 _DRAFT_COLUMNS = [
     "id", "owner_id", "start_token", "answers", "revision", "path_version", "created_at",
-    "updated_at", "contact_id",
+    "updated_at", "next_step", "contact_id",
 ]  # fmt: skip
 
 

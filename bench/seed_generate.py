@@ -122,7 +122,7 @@ def _generate_chunk(
         if age < 14:  # submitted drafts are purged after DRAFT_RETENTION_DAYS
             rows["drafts"].append(
                 (_uuid(rng), caseworker, _uuid(rng), {}, 9, journey.PATH_VERSION, created,
-                 created, pk)
+                 created, "", pk)
             )  # fmt: skip
 
         contact_referrals = []

@@ -68,12 +68,13 @@ def caseworker(make_user):
 
 @pytest.fixture
 def make_draft(caseworker):
-    def make(owner=None, **steps):
+    def make(owner=None, next_step=None, **steps):
         return Draft.objects.create(
             owner=owner or caseworker,
             start_token=uuid.uuid4(),
             path_version=journey.PATH_VERSION,
             answers=example_answers(**steps),
+            next_step=next_step,
         )
 
     return make

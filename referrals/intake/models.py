@@ -88,6 +88,10 @@ class Draft(models.Model):
     label = models.CharField(
         _("etikett"), max_length=LABEL_LENGTH, blank=True, default="", db_default=""
     )
+    # Where the path stands, worked out when a step is saved (``services.save_step``):
+    # the slug of the first step that applies and is not yet answered, "" when every
+    # step is. None until the first save; the worklist then works it out itself.
+    next_step = models.CharField(max_length=40, null=True, blank=True, editable=False)  # noqa: DJ001
     # A contact started from an incident's outreach plan (``referrals.outreach``):
     # the path opens with the situation filled in, and submitting links the contact.
     outreach_plan = models.ForeignKey(

@@ -32,6 +32,11 @@ def steps_for(answers: Answers) -> list[Step]:
     return [step for step in journey.STEPS if step.applies(answers)]
 
 
+def first_unanswered(answers: Answers) -> Step | None:
+    """The first step the situation calls for that has no valid answer yet."""
+    return next((step for step in steps_for(answers) if answers.step(step.slug) is None), None)
+
+
 def progress(answers: Answers, user) -> list[StepState]:
     """Each applicable step's state: done, next to do, blocked by a checkpoint, or
     not yet open.

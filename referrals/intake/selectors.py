@@ -72,11 +72,19 @@ def _target_group_keys(raw: dict[str, object]) -> list[str]:
 
 
 def _next_step(draft: Draft) -> str:
-    answers = journey.Answers(draft.answers)
-    for step in navigation.steps_for(answers):
-        if answers.step(step.slug) is None:
-            return str(step.title)
-    return ""
+    """The title of the step to do next, as recorded when a step was last saved.
+
+    Checking a draft's answers runs every answered step's form (the referral step's
+    with its suggestions): about 15 ms a draft, for up to ``DRAFTS_SHOWN`` drafts on
+    every view of the start page. A draft never saved, or whose recorded step the
+    path no longer has, is checked here instead."""
+    recorded = journey.STEP_BY_SLUG.get(draft.next_step or "")
+    if recorded is not None:
+        return str(recorded.title)
+    if draft.next_step == "":
+        return ""
+    step = navigation.first_unanswered(journey.Answers(draft.answers))
+    return str(step.title) if step else ""
 
 
 def worklist_drafts(*, user: User, query: str = "") -> list[DraftRow]:

@@ -78,15 +78,23 @@ def set_draft_label(*, draft: Draft, label: str) -> Draft:
 
 
 @transaction.atomic
-def save_step(*, draft: Draft, step: Step, raw: Mapping[str, object], revision: int) -> Draft:
-    """Store one step's answers, unless the draft changed since ``revision`` was read."""
+def save_step(
+    *, draft: Draft, step: Step, raw: Mapping[str, object], revision: int
+) -> tuple[Draft, journey.Answers]:
+    """Store one step's answers, unless the draft changed since ``revision`` was read.
+
+    The answers come back checked, and the draft records the step to do next, so the
+    worklist can show it without checking every answer of every draft again."""
     locked = Draft.objects.select_for_update().get(pk=draft.pk)
     if locked.revision != revision:
         raise StaleDraft()
     locked.answers = {**locked.answers, step.slug: raw}
+    answers = journey.Answers(locked.answers)
+    following = navigation.first_unanswered(answers)
+    locked.next_step = following.slug if following else ""
     locked.revision += 1
-    locked.save(update_fields=["answers", "revision", "updated_at"])
-    return locked
+    locked.save(update_fields=["answers", "revision", "next_step", "updated_at"])
+    return locked, answers
 
 
 def view_check_page(

@@ -200,7 +200,7 @@ class DraftStepView(DraftMixin, View):
         except ValueError:
             revision = -1
         try:
-            self.draft = services.save_step(
+            self.draft, self.answers = services.save_step(
                 draft=self.draft,
                 step=self.step,
                 raw=self.step.raw_answers(form, request.POST),
@@ -208,7 +208,6 @@ class DraftStepView(DraftMixin, View):
             )
         except services.StaleDraft:
             return self._again(stale=True)
-        self.answers = journey.Answers(self.draft.answers)
         self.states = navigation.progress(self.answers, request.user)
         if self._state().state == navigation.State.BLOCKED:
             # The step's GET shows the checkpoint with the answers just saved.

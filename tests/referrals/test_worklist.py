@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from referrals.intake import selectors, services
+from referrals.intake.examples import example_answers
 from referrals.intake.forms.label import LabelForm, looks_like_personal_identity_number
 from referrals.models import Contact, Draft, Notification, Referral
 
@@ -106,6 +107,45 @@ def test_the_worklist_shows_label_target_group_and_next_step(client, caseworker,
     row = selectors.worklist_drafts(user=caseworker)[0]
     assert row.next_step and row.next_step != "Kontrollera och skicka"
     assert row.target_groups
+
+
+def test_saving_a_step_records_the_next_step_the_worklist_shows(client, caseworker, make_draft):
+    draft = make_draft(needs=None, referral=None)
+    client.force_login(caseworker)
+    data = example_answers()["threats"]
+    client.post(
+        reverse("referrals:draft_step", args=[draft.pk, "threats"]),
+        {**data, "revision": str(draft.revision)},
+    )
+    draft.refresh_from_db()
+    assert draft.next_step == "needs"
+    assert selectors.worklist_drafts(user=caseworker)[0].next_step == "Behov"
+
+
+def test_the_worklist_trusts_the_recorded_step_and_checks_only_drafts_never_saved(
+    caseworker, make_draft
+):
+    saved = make_draft(referral=None)
+    Draft.objects.filter(pk=saved.pk).update(next_step="needs")  # as a save recorded it
+    make_draft(referral=None)  # made before steps were recorded: checked when listed
+    rows = {row.draft.pk: row.next_step for row in selectors.worklist_drafts(user=caseworker)}
+    assert rows[saved.pk] == "Behov"  # not "Hänvisning", which its answers would give
+    assert sorted(rows.values()) == ["Behov", "Hänvisning"]
+
+
+def test_the_start_page_checks_no_recorded_draft_again(client, caseworker, make_draft):
+    """Each draft's answers were checked when saved; the start page's queries do not
+    grow with drafts at the referral step (checking one asks for its suggestions)."""
+    client.force_login(caseworker)
+    make_draft(referral=None, next_step="referral")
+    client.get(reverse("guidance:start"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("guidance:start"))
+    for _ in range(5):
+        make_draft(referral=None, next_step="referral")
+    with CaptureQueriesContext(connection) as six:
+        client.get(reverse("guidance:start"))
+    assert len(six) == len(one)
 
 
 def test_contacts_show_their_label_and_referral_status(client, caseworker, make_referral):
