@@ -136,18 +136,25 @@ def access_sent_referral(user: AnyUser, reference: str) -> Referral:
 # --- Outreach after a serious incident -------------------------------------------------
 
 
-def outreach_districts(user: AnyUser) -> set[int]:
+def outreach_districts(user: AnyUser) -> frozenset[int]:
     """The districts whose incidents and plans the user follows: their workplace's
-    and those that name them as registrar."""
+    and those that name them as registrar.
+
+    Kept on the user object, as Django keeps its permissions there: a page asks
+    several times (the list, the access check, the tasks), and ``request.user`` is
+    loaded afresh for every request."""
     if not isinstance(user, User) or not user.has_perm(FOLLOW_OUTREACH):
-        return set()
-    districts = set(
-        IncidentRegistrar.objects.filter(user=user).values_list("district_id", flat=True)
-    )
-    profile = profile_of(user)
-    if profile is not None and profile.district_id is not None:
-        districts.add(profile.district_id)
-    return districts
+        return frozenset()
+    if not hasattr(user, "_outreach_districts"):
+        districts = set(
+            IncidentRegistrar.objects.filter(user=user).values_list("district_id", flat=True)
+        )
+        profile = profile_of(user)
+        if profile is not None and profile.district_id is not None:
+            districts.add(profile.district_id)
+        user._outreach_districts = frozenset(districts)  # type: ignore[attr-defined]
+    kept: frozenset[int] = user._outreach_districts  # type: ignore[attr-defined]
+    return kept
 
 
 def visible_incidents(user: AnyUser) -> QuerySet[Incident]:

@@ -2,42 +2,58 @@
 however many incidents, plans and tasks there are. Which incidents and tasks the
 user sees is decided in ``referrals.access``; this module only shapes them."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from anhorigstod.roles import FOLLOW_OUTREACH
 from referrals import access
 from referrals.outreach import rules, selectors
 from referrals.outreach.models import Incident, OutreachPlan, OutreachTask
 
-# The list's own-district tasks: the nearest first, enough for a working day.
-DISTRICT_TASKS_SHOWN = 100
+# The list's own-district tasks: the nearest due first, as many as a person reads
+# before opening one; the rest are on each incident's page.
+DISTRICT_TASKS_SHOWN = 25
 
 
-def _with_plans(incidents: QuerySet[Incident]) -> QuerySet[Incident]:
-    return incidents.select_related("district").prefetch_related(
-        Prefetch("plans", queryset=OutreachPlan.objects.select_related("district"))
-    )
+# The list's columns: what an incident row shows, and nothing more (its facts and
+# people stay on the incident page).
+LIST_FIELDS = ("reference", "kind", "occurred_at", "closed_at", "status", "district__name")
 
 
-def open_incidents(*, user: User, now: datetime) -> QuerySet[Incident]:
-    """Open incidents the user sees, newest first, each with its overdue tasks counted."""
+def open_incidents(*, user: User, now: datetime) -> list[Incident]:
+    """Open incidents the user sees, newest first, each with its overdue tasks counted
+    and the names of the districts concerned (``affected``)."""
     overdue = Q(plans__tasks__status=OutreachTask.Status.OPEN, plans__tasks__due_at__lt=now)
-    return _with_plans(
+    incidents: list[Incident] = list(
         access.visible_incidents(user)
         .filter(status=Incident.Status.OPEN)
+        .select_related("district")
+        .only(*LIST_FIELDS)
         .annotate(overdue=Count("plans__tasks", filter=overdue))
         .order_by("-occurred_at", "-pk")
     )
+    # The names alone, in one query: no plan or district objects for a column of text.
+    affected: dict[int, list[str]] = defaultdict(list)
+    plans = OutreachPlan.objects.filter(incident__in=[each.pk for each in incidents])
+    for incident_id, name in plans.order_by("district__name").values_list(
+        "incident_id", "district__name"
+    ):
+        affected[incident_id].append(name)
+    for incident in incidents:
+        incident.affected = affected[incident.pk]  # type: ignore[attr-defined]
+    return incidents
 
 
 def closed_incidents(*, user: User) -> QuerySet[Incident]:
-    return _with_plans(
+    return (
         access.visible_incidents(user)
         .filter(status=Incident.Status.CLOSED)
+        .select_related("district")
+        .only(*LIST_FIELDS)
         .order_by("-closed_at", "-pk")
     )
 

@@ -45,10 +45,12 @@ class IncidentListView(OutreachRequiredMixin, TemplateView):
         user, now = self.request.user, timezone.now()
         closed = Paginator(pages.closed_incidents(user=user), CLOSED_PAGE_SIZE)
         closed_page = closed.get_page(self.request.GET.get("page"))
+        tasks = pages.open_tasks(user=user)
         trail.record(actor=user, action=AuditEvent.Action.INCIDENTS_LISTED)
         return super().get_context_data(
-            incidents=list(pages.open_incidents(user=user, now=now)),
-            tasks=list(pages.open_tasks(user=user)[: pages.DISTRICT_TASKS_SHOWN]),
+            incidents=pages.open_incidents(user=user, now=now),
+            tasks=list(tasks[: pages.DISTRICT_TASKS_SHOWN]),
+            tasks_total=tasks.count(),
             closed=closed_page,
             page_obj=closed_page,
             now=now,

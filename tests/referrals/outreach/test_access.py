@@ -60,6 +60,8 @@ def test_a_district_names_a_registrar_who_then_follows_its_incidents(
     assert not access.may_register(manager, [spanga])
 
     IncidentRegistrar.objects.create(district=spanga, user=manager, function="Avdelningschef")
+    # The next request loads the user afresh (its districts are kept per request).
+    manager = type(manager).objects.get(pk=manager.pk)
 
     assert access.may_register(manager, [spanga])
     assert incident in access.visible_incidents(manager)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from anhorigstod import roles
 from audit.models import AuditEvent
+from referrals.outreach import pages
 from referrals.outreach.models import Incident, OutreachTask
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +111,20 @@ def test_the_list_shows_open_incidents_overdue_tasks_and_is_audited(
     assert AuditEvent.objects.filter(
         action=AuditEvent.Action.INCIDENTS_LISTED, actor=consultant_rk
     ).exists()
+
+
+def test_the_list_names_the_districts_and_shows_the_nearest_tasks_first(
+    client, consultant_rk, make_incident, monkeypatch
+):
+    make_incident(by=consultant_rk, concerns=("spanga-tensta", "rinkeby-kista"))
+    monkeypatch.setattr(pages, "DISTRICT_TASKS_SHOWN", 2)
+    client = _signed_in(client, consultant_rk)
+    html = client.get(reverse("referrals:incident_list")).content.decode()
+    assert "<td>Rinkeby-Kista, Spånga-Tensta</td>" in html  # by name, each once
+    tasks = pages.open_tasks(user=consultant_rk)
+    assert html.count("#uppgift-") == 2
+    assert f"#uppgift-{tasks[0].pk}" in html and f"#uppgift-{tasks[1].pk}" in html
+    assert f"Här visas de 2 som ska vara klara först av {tasks.count()} öppna uppgifter" in html
 
 
 def test_the_list_takes_the_same_number_of_queries_for_one_or_many(
