@@ -171,10 +171,21 @@ class WithdrawConsentForm(forms.Form):
             ]
 
 
+ALL_STATUSES = "all"
+
+
 class InboxFilterForm(forms.Form):
     # The select boxes read only what an option shows, not the guidance text.
+    # Unless asked for, the inbox shows the referrals still being worked on: a unit
+    # receives thousands over the years, and the finished ones need nothing done.
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Alla")), *r.Referral.Status.choices], required=False
+        label=_("Status"),
+        choices=[
+            ("", _("Pågående")),
+            (ALL_STATUSES, _("Alla")),
+            *r.Referral.Status.choices,
+        ],
+        required=False,
     )
     target_group = target_group_choice(required=False, empty_label=_("Alla"))
     entry_route = entry_route_choice(required=False, empty_label=_("Alla"))

@@ -15,6 +15,7 @@ from audit.models import AuditEvent
 from guidance.models import TargetGroup
 from referrals import access
 from referrals.follow_up import lifecycle, urgency
+from referrals.follow_up.forms import ALL_STATUSES
 from referrals.models import Notification, Referral
 
 INBOX_COLUMNS = (
@@ -28,7 +29,8 @@ INBOX_COLUMNS = (
 
 def inbox(*, user: User, filters: Mapping[str, Any]) -> QuerySet[Referral]:
     """The referrals sent to the user's unit and district, filtered: urgent ones
-    first (``urgency``), then the oldest first."""
+    first (``urgency``), then the oldest first. Without a status asked for, only those
+    not yet finished; ``ALL_STATUSES`` asks for every one."""
     referrals = urgency.urgent_first(
         access.received_referrals(user)
         .select_related("contact__district", "contact__entry_route")
@@ -39,7 +41,10 @@ def inbox(*, user: User, filters: Mapping[str, Any]) -> QuerySet[Referral]:
         # district rows is well over a hundred.
         .only(*INBOX_COLUMNS, *urgency.contact_columns())
     )
-    if status := filters.get("status"):
+    status = filters.get("status")
+    if not status:
+        referrals = referrals.exclude(status__in=lifecycle.FINISHED)
+    elif status != ALL_STATUSES:
         referrals = referrals.filter(status=status)
     if group := filters.get("target_group"):
         referrals = referrals.filter(contact__target_groups=group)

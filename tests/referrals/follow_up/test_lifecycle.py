@@ -405,6 +405,21 @@ def test_inbox_query_count_does_not_grow(client, make_referral, consultant):
     assert len(many) == len(few)
 
 
+def test_the_inbox_shows_referrals_in_progress_unless_finished_ones_are_asked_for(
+    client, make_referral, consultant
+):
+    working, closed = make_referral(status="accepted"), make_referral(status="closed")
+    client.force_login(consultant)
+
+    def shown(query: str = "") -> set[str]:
+        rows = client.get(reverse("referrals:inbox") + query).context["rows"]
+        return {row.referral.reference for row in rows}
+
+    assert shown() == {working.reference}
+    assert shown("?status=all") == {working.reference, closed.reference}
+    assert shown("?status=closed") == {closed.reference}
+
+
 def test_the_consultant_is_told_of_a_new_referral_in_the_inbox(client, make_referral, consultant):
     referral = make_referral()
     client.force_login(consultant)
