@@ -46,8 +46,9 @@ async def measure_floor(when: str, minimal, users, server, args) -> FloorResult:
                 page,
                 group,
                 seconds=seconds if not think else 2 * seconds,
-                warmup=args.warmup,
+                warmup=args.warmup + think,  # paced users arrive over one pause
                 think=think,
+                stagger=think,
             )
     result = FloorResult(when, **phases)
     bare, minimal_rps = result.rps()

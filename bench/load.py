@@ -311,6 +311,10 @@ async def measure_pages(pages, minimal, users, server, args, db_name) -> list[Pa
 
     async def phase(page, seconds, think, meter=None, *, alone=False, stagger=0.0, warmup=None):
         group = point(users[page.role][:1] if alone else users[page.role], server.port, think)
+        if think and not stagger and not alone:
+            # Paced users arrive as people do, spread over one pause, not all in the
+            # same millisecond: counted once they all have.
+            stagger, warmup = think, think + args.warmup
         return await run_phase(
             page,
             group,

@@ -196,7 +196,8 @@ def report(
         f"| Server | gunicorn, {server.label}, production settings over plain HTTP |",
         f"| Load | {args.users} virtual users per role, each logged in once; per page "
         f"{args.duration:.0f} s saturated (no pause) and {args.paced_duration:.0f} s paced "
-        f"(a pause of {args.think:g} s ± 50 % after each response), {args.warmup:.0f} s "
+        f"(a pause of {args.think:g} s ± 50 % after each response; the users arrive spread "
+        f"over one pause and are counted once all have), {args.warmup:.0f} s "
         "warm-up before each; the minimal view runs just before each page |",
         "| Data | "
         + ", ".join(f"{v:,} {k}" if isinstance(v, int) else f"{k} {v}" for k, v in sizes.items())
