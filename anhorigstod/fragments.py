@@ -71,3 +71,48 @@ def cached_form(form: forms.Form, *, template_name: str) -> SafeString:
         html = render_to_string(template_name, context)
         cache.set(key, html, FRAGMENT_TIMEOUT)
     return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)
+
+
+# --- A form's visible fields ------------------------------------------------------
+# The referral page shows up to six small forms (accept, decline, book a first talk,
+# a session...), each field 1.5–2.5 ms through crispy-forms: half the page. Empty,
+# they are the same HTML for every referral that offers them.
+
+FIELDS_TEMPLATE = "_visible_fields.html"
+
+
+def fields_key(form: forms.Form) -> str:
+    """A digest of everything an unbound form's visible fields show."""
+    fields = [
+        (
+            bound.html_name,
+            bound.auto_id,
+            str(bound.label),
+            str(bound.help_text),
+            bound.field.required,
+            bound.field.disabled,
+            type(bound.field.widget).__name__,
+            sorted((str(k), str(v)) for k, v in bound.field.widget.attrs.items()),
+            str(bound.value()),
+        )
+        for bound in form.visible_fields()
+    ]
+    parts = [type(form).__qualname__, type(form).__module__, get_language(), fields]
+    options = _materialise_choices(form)
+    digest = hashlib.sha256(repr([*parts, options]).encode()).hexdigest()[:40]
+    return f"fragment:fields:{digest}"
+
+
+def cached_fields(form: forms.Form) -> SafeString:
+    """``form``'s visible fields through crispy-forms. Kept in the cache only for an
+    unbound form whose class says its fields show no personal data
+    (``fields_cacheable = True``): a bound one carries what was typed and its errors."""
+    context = {"form": form}
+    if form.is_bound or not getattr(form, "fields_cacheable", False):
+        return mark_safe(render_to_string(FIELDS_TEMPLATE, context))  # noqa: S308
+    key = fields_key(form)
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(FIELDS_TEMPLATE, context)
+        cache.set(key, html, FRAGMENT_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)

@@ -15,6 +15,9 @@ from referrals.fields import date_field, not_in_future, not_in_past
 class VersionedForm(forms.Form):
     """Carries the referral version the page showed, to catch concurrent changes."""
 
+    # Its visible fields show fixed choices and guidance, never the relative: kept
+    # rendered while empty (anhorigstod.fragments.cached_fields).
+    fields_cacheable = True
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 

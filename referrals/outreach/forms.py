@@ -215,6 +215,7 @@ class TaskAddForm(forms.Form):
 
 
 class CloseForm(forms.Form):
+    fields_cacheable = True  # a note field, empty (anhorigstod.fragments.cached_fields)
     CLOSE, REOPEN = "close", "reopen"
     change = forms.ChoiceField(choices=[(CLOSE, CLOSE), (REOPEN, REOPEN)], widget=forms.HiddenInput)
     closing_note = _text(_("Anteckning vid avslut"), required=False, rows=3)

@@ -14,6 +14,8 @@ from referrals import access
 from referrals.outreach import rules, selectors
 from referrals.outreach.models import Incident, OutreachPlan, OutreachTask
 
+# The list's open incidents: the newest this many, unless all are asked for.
+OPEN_INCIDENTS_SHOWN = 25
 # The list's own-district tasks: the nearest due first, as many as a person reads
 # before opening one; the rest are on each incident's page.
 DISTRICT_TASKS_SHOWN = 25
@@ -24,18 +26,26 @@ DISTRICT_TASKS_SHOWN = 25
 LIST_FIELDS = ("reference", "kind", "occurred_at", "closed_at", "status", "district__name")
 
 
-def open_incidents(*, user: User, now: datetime) -> list[Incident]:
-    """Open incidents the user sees, newest first, each with its overdue tasks counted
-    and the names of the districts concerned (``affected``)."""
+def _open(user: User) -> QuerySet[Incident]:
+    return access.visible_incidents(user).filter(status=Incident.Status.OPEN)
+
+
+def open_incident_count(*, user: User) -> int:
+    return _open(user).count()
+
+
+def open_incidents(*, user: User, now: datetime, limit: int | None = None) -> list[Incident]:
+    """Open incidents the user sees, the newest ``limit`` (all when None), each with
+    its overdue tasks counted and the names of the districts concerned (``affected``)."""
     overdue = Q(plans__tasks__status=OutreachTask.Status.OPEN, plans__tasks__due_at__lt=now)
-    incidents: list[Incident] = list(
-        access.visible_incidents(user)
-        .filter(status=Incident.Status.OPEN)
+    newest = (
+        _open(user)
         .select_related("district")
         .only(*LIST_FIELDS)
         .annotate(overdue=Count("plans__tasks", filter=overdue))
         .order_by("-occurred_at", "-pk")
     )
+    incidents: list[Incident] = list(newest if limit is None else newest[:limit])
     # The names alone, in one query: no plan or district objects for a column of text.
     affected: dict[int, list[str]] = defaultdict(list)
     plans = OutreachPlan.objects.filter(incident__in=[each.pk for each in incidents])

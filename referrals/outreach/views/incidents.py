@@ -32,6 +32,8 @@ from referrals.outreach.forms import (
 from referrals.outreach.models import NOTE_LENGTH, Incident, OutreachPlan, OutreachTask
 
 CLOSED_PAGE_SIZE = 25
+# ?pagaende=alla lists every open incident, not only the newest.
+ALL_OPEN, ALL = "pagaende", "alla"
 CONCURRENT_CHANGE = _(
     "Uppgiften har ändrats av någon annan medan du hade sidan öppen. Sidan visar nu det "
     "senaste läget; gör om ändringen om den fortfarande behövs."
@@ -46,9 +48,20 @@ class IncidentListView(OutreachRequiredMixin, TemplateView):
         closed = Paginator(pages.closed_incidents(user=user), CLOSED_PAGE_SIZE)
         closed_page = closed.get_page(self.request.GET.get("page"))
         tasks = pages.open_tasks(user=user)
+        every_open = self.request.GET.get(ALL_OPEN) == ALL
+        incidents = pages.open_incidents(
+            user=user, now=now, limit=None if every_open else pages.OPEN_INCIDENTS_SHOWN
+        )
+        open_total = (
+            len(incidents)
+            if len(incidents) < pages.OPEN_INCIDENTS_SHOWN or every_open
+            else pages.open_incident_count(user=user)
+        )
         trail.record(actor=user, action=AuditEvent.Action.INCIDENTS_LISTED)
         return super().get_context_data(
-            incidents=pages.open_incidents(user=user, now=now),
+            incidents=incidents,
+            open_total=open_total,
+            all_open_query=f"{ALL_OPEN}={ALL}",
             tasks=list(tasks[: pages.DISTRICT_TASKS_SHOWN]),
             tasks_total=tasks.count(),
             closed=closed_page,

@@ -127,6 +127,27 @@ def test_the_list_names_the_districts_and_shows_the_nearest_tasks_first(
     assert f"Här visas de 2 som ska vara klara först av {tasks.count()} öppna uppgifter" in html
 
 
+def test_the_list_shows_the_newest_open_incidents_and_all_when_asked(
+    client, consultant_rk, make_incident, monkeypatch
+):
+    now = timezone.now()
+    oldest, middle, newest = (
+        make_incident(by=consultant_rk, occurred_at=now - timedelta(days=days))
+        for days in (3, 2, 1)
+    )
+    monkeypatch.setattr(pages, "OPEN_INCIDENTS_SHOWN", 2)
+    client = _signed_in(client, consultant_rk)
+    response = client.get(reverse("referrals:incident_list"))
+    assert [each.reference for each in response.context["incidents"]] == [
+        newest.reference,
+        middle.reference,
+    ]
+    assert "Här visas de 2 senaste av 3 pågående händelser." in response.content.decode()
+    every = client.get(reverse("referrals:incident_list") + "?pagaende=alla")
+    assert oldest in every.context["incidents"]
+    assert "Här visas de" not in every.content.decode()
+
+
 def test_the_list_takes_the_same_number_of_queries_for_one_or_many(
     client, consultant_rk, make_incident
 ):

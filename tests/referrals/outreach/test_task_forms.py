@@ -128,6 +128,7 @@ def test_crispy_renders_no_more_fields_for_many_tasks(client_in, incident):
         response = client_in.get(incident.get_absolute_url())
         return sum(1 for t in response.templates if t.name == "bootstrap5/field.html")
 
+    crispy_fields()  # the close form's empty fields are kept rendered from here on
     few = crispy_fields()
     plan = incident.plans.first()
     OutreachTask.objects.bulk_create(
