@@ -281,6 +281,32 @@ async def log_in(people: dict[str, list], port: int, think: float) -> dict[str, 
     return users
 
 
+# A session ends after SESSION_IDLE_SECONDS (15 minutes) without a request. A role
+# whose pages come late in the run has sat idle that long while the other role's
+# pages were measured, and would be measured on the redirect to the login page; its
+# users sign in again first, as people do.
+SIGN_IN_AGAIN_AFTER = 8 * 60
+
+
+def idle_minutes(role: str, last_used: dict[str, float], began: float, now: float) -> float:
+    """How long ``role``'s users have sent nothing: since their last page, or since
+    ``began`` (signed in, or used by the sweep) when none of theirs has run yet."""
+    return (now - last_used.get(role, began)) / 60
+
+
+async def sign_in_again(users: list[VirtualUser], port: int) -> None:
+    from bench.seed import BENCH_PASSWORD
+
+    gate = asyncio.Semaphore(4)
+
+    async def one(user: VirtualUser) -> None:
+        user.browser.use(port)
+        async with gate:
+            await user.browser.login(user.visitor.username, BENCH_PASSWORD)
+
+    await asyncio.gather(*(one(user) for user in users))
+
+
 def point(users: list[VirtualUser], port: int, think: float) -> list[VirtualUser]:
     for user in users:
         user.browser.use(port)
@@ -325,7 +351,13 @@ async def measure_pages(pages, minimal, users, server, args, db_name) -> list[Pa
             stagger=stagger,
         )
 
+    began = time.monotonic()  # every role signed in or used by the sweep just before
+    last_used: dict[str, float] = {}
     for page in pages:
+        idle = idle_minutes(page.role, last_used, began, time.monotonic())
+        if idle * 60 > SIGN_IN_AGAIN_AFTER:
+            log(f"{page.role}: idle {idle:.0f} min, signing in again")
+            await sign_in_again(users[page.role], server.port)
         # A walk of many requests (the guided path) is measured once its users are spread
         # over its steps, and long enough for every step, submit included, to be reached.
         walk = page.requests > 1
@@ -347,6 +379,7 @@ async def measure_pages(pages, minimal, users, server, args, db_name) -> list[Pa
         paced = await phase(page, paced_seconds, args.think, stagger=walk_seconds)
         log(f"{page.title}: one user alone, {floor_seconds:.0f} s")
         alone = await phase(page, max(floor_seconds, walk_seconds / 10), 0.0, alone=True)
+        last_used[page.role] = last_used[minimal.role] = time.monotonic()
         result = PageResult(page, saturated, paced, floor_saturated, floor_paced, alone)
         results.append(result)
         log(f"    floor {floor_saturated.rps('minimal'):.0f}/s")

@@ -1,0 +1,23 @@
+"""A role whose pages come late in a bench run has sat idle while the other role's
+were measured; past the session's idle limit it signs in again first
+(bench.load.idle_minutes, SIGN_IN_AGAIN_AFTER)."""
+
+from django.conf import settings
+
+from bench.load import SIGN_IN_AGAIN_AFTER, idle_minutes
+
+
+def test_idle_since_the_last_page_of_the_role():
+    assert idle_minutes("konsulent", {"konsulent": 100.0}, began=0.0, now=160.0) == 1.0
+
+
+def test_a_role_none_of_whose_pages_has_run_is_idle_since_the_run_began():
+    """Once the caseworkers' pages have taken 20 minutes, the consultants' sessions
+    (last used by the sweep) are past the idle limit, and must be signed in again."""
+    minutes = idle_minutes("konsulent", {"handläggare": 1200.0}, began=0.0, now=1200.0)
+    assert minutes == 20.0
+    assert minutes * 60 > SIGN_IN_AGAIN_AFTER
+
+
+def test_signing_in_again_comes_before_the_session_would_have_ended():
+    assert SIGN_IN_AGAIN_AFTER < settings.SESSION_IDLE_SECONDS
