@@ -21,3 +21,25 @@ def test_a_role_none_of_whose_pages_has_run_is_idle_since_the_run_began():
 
 def test_signing_in_again_comes_before_the_session_would_have_ended():
     assert SIGN_IN_AGAIN_AFTER < settings.SESSION_IDLE_SECONDS
+
+
+def test_a_page_whose_requests_failed_has_not_met_its_target():
+    """Redirects to the login page answer in a millisecond: fast, and a failure."""
+    from types import SimpleNamespace
+
+    from bench.load import PageResult, PhaseResult, Stats
+    from bench.report import _row
+
+    def phase(errors: int) -> PhaseResult:
+        return PhaseResult(10.0, {"inbox": Stats([0.002] * 50, errors)}, {})
+
+    def floor() -> PhaseResult:
+        return PhaseResult(10.0, {"minimal": Stats([0.01] * 50)}, {})
+
+    def row(errors: int) -> str:
+        page = SimpleNamespace(key="inbox")
+        result = PageResult(page, phase(errors), phase(errors), floor(), floor(), phase(0))
+        return _row("Inbox", ["inbox"], result, 100, {})
+
+    assert "| 100 | yes |" in row(0)
+    assert "(100 errors)" in row(50) and "| 100 | **no** |" in row(50)  # both phases
