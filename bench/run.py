@@ -38,9 +38,10 @@ from pathlib import Path
 
 from bench import log
 from bench.database import prepare_database, setup_django
-from bench.load import log_in, measure_pages, sweep, visitors
+from bench.load import measure_pages, sweep, visitors
 from bench.report import report, write_report
 from bench.server import SERVER_LOG, Server
+from bench.signing_in import log_in
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,10 +1,10 @@
 """A role whose pages come late in a bench run has sat idle while the other role's
 were measured; past the session's idle limit it signs in again first
-(bench.load.idle_minutes, SIGN_IN_AGAIN_AFTER)."""
+(bench.signing_in.idle_minutes, SIGN_IN_AGAIN_AFTER)."""
 
 from django.conf import settings
 
-from bench.load import SIGN_IN_AGAIN_AFTER, idle_minutes
+from bench.signing_in import SIGN_IN_AGAIN_AFTER, idle_minutes
 
 
 def test_idle_since_the_last_page_of_the_role():
