@@ -58,6 +58,15 @@ def open_incidents(*, user: User, now: datetime, limit: int | None = None) -> li
     return incidents
 
 
+def listed_open_incidents(*, user: User, now: datetime, every: bool) -> tuple[list[Incident], int]:
+    """The list's open incidents (the newest ``OPEN_INCIDENTS_SHOWN``, or ``every``
+    one) and how many there are in all (counted only when some are left out)."""
+    incidents = open_incidents(user=user, now=now, limit=None if every else OPEN_INCIDENTS_SHOWN)
+    if every or len(incidents) < OPEN_INCIDENTS_SHOWN:
+        return incidents, len(incidents)
+    return incidents, open_incident_count(user=user)
+
+
 def closed_incidents(*, user: User) -> QuerySet[Incident]:
     return (
         access.visible_incidents(user)

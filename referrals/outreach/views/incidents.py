@@ -48,14 +48,8 @@ class IncidentListView(OutreachRequiredMixin, TemplateView):
         closed = Paginator(pages.closed_incidents(user=user), CLOSED_PAGE_SIZE)
         closed_page = closed.get_page(self.request.GET.get("page"))
         tasks = pages.open_tasks(user=user)
-        every_open = self.request.GET.get(ALL_OPEN) == ALL
-        incidents = pages.open_incidents(
-            user=user, now=now, limit=None if every_open else pages.OPEN_INCIDENTS_SHOWN
-        )
-        open_total = (
-            len(incidents)
-            if len(incidents) < pages.OPEN_INCIDENTS_SHOWN or every_open
-            else pages.open_incident_count(user=user)
+        incidents, open_total = pages.listed_open_incidents(
+            user=user, now=now, every=self.request.GET.get(ALL_OPEN) == ALL
         )
         trail.record(actor=user, action=AuditEvent.Action.INCIDENTS_LISTED)
         return super().get_context_data(
