@@ -42,7 +42,9 @@ def _materialise_choices(form: forms.Form) -> list[tuple[str, tuple]]:
     options = []
     for name, field in form.fields.items():
         if isinstance(field, forms.ChoiceField):
-            choices = list(cast(Iterable[tuple], field.choices))
+            # Through iter(): list() would first ask a ModelChoiceField's options
+            # for their length, which is a COUNT query of its own.
+            choices = list(iter(cast(Iterable[tuple], field.choices)))
             field.choices = choices
             options.append((name, tuple((str(value), str(label)) for value, label in choices)))
     return options

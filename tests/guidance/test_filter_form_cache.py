@@ -4,9 +4,11 @@
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from anhorigstod import fragments, roles
@@ -120,3 +122,13 @@ def test_the_print_view_renders_no_form(caseworker_client):
 
     assert render.call_count == 0
     assert 'class="directory-filter' not in page
+
+
+def test_the_options_are_read_in_one_query_per_box_without_counting_them():
+    """A ModelChoiceField lists its options in one query; list() would first ask for
+    their number, a COUNT query for every box on every view."""
+    boxes = [f for f in form().fields.values() if hasattr(f, "queryset")]
+    with CaptureQueriesContext(connection) as queries:
+        fragments.cached_form(form("category=helpline"), template_name=TEMPLATE)
+    assert boxes and len(queries) == len(boxes)
+    assert not [q for q in queries if "COUNT(" in q["sql"]]
