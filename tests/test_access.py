@@ -46,6 +46,7 @@ CASEWORKER = {roles.CASEWORKER}
 CONSULTANT = {roles.CONSULTANT}
 OUTREACH_PAGES = {
     "referrals:incident_list",
+    "referrals:incident_closed_list",
     "referrals:incident_register",
     "referrals:incident_detail",
     "referrals:incident_close",

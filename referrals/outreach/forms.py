@@ -170,6 +170,8 @@ TASK_FORMS: dict[str, type[VersionedForm]] = {
 
 
 class TaskAddForm(forms.Form):
+    fields_cacheable = True  # empty, it shows only labels and help (fragments.cached_fields)
+
     action = _text(
         _("Vad ska göras?"),
         required=True,

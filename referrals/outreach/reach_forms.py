@@ -60,6 +60,8 @@ def _outcome_field() -> forms.ChoiceField:
 class StartContactForm(forms.Form):
     """A caseworker starts a contact with a relative in one of the incident's plans."""
 
+    fields_cacheable = True  # a choice of district; the token is hidden, rendered apart
+
     def __init__(self, *args, plans: QuerySet[OutreachPlan], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"] = _plan_field(plans)
@@ -69,6 +71,8 @@ class StartContactForm(forms.Form):
 class ReachedForm(forms.Form):
     """An outcome without a contact: a relative who said no at the door, one nobody
     reached, or an offer not yet answered."""
+
+    fields_cacheable = True  # district, outcome and time: no names, no free text
 
     def __init__(self, *args, plans: QuerySet[OutreachPlan], incident: Incident, **kwargs):
         super().__init__(*args, **kwargs)

@@ -45,8 +45,6 @@ class IncidentListView(OutreachRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user, now = self.request.user, timezone.now()
-        closed = Paginator(pages.closed_incidents(user=user), CLOSED_PAGE_SIZE)
-        closed_page = closed.get_page(self.request.GET.get("page"))
         tasks = pages.open_tasks(user=user)
         incidents, open_total = pages.listed_open_incidents(
             user=user, now=now, every=self.request.GET.get(ALL_OPEN) == ALL
@@ -58,12 +56,24 @@ class IncidentListView(OutreachRequiredMixin, TemplateView):
             all_open_query=f"{ALL_OPEN}={ALL}",
             tasks=list(tasks[: pages.DISTRICT_TASKS_SHOWN]),
             tasks_total=tasks.count(),
-            closed=closed_page,
-            page_obj=closed_page,
             now=now,
             may_register=user.has_perm(REGISTER_INCIDENT),
             **kwargs,
         )
+
+
+class ClosedIncidentListView(OutreachRequiredMixin, TemplateView):
+    """The closed incidents, the last closed first, a page at a time: a page of their
+    own, so the list a consultant opens every day holds only what is still going on."""
+
+    template_name = "referrals/outreach/incident_closed_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        closed = Paginator(pages.closed_incidents(user=user), CLOSED_PAGE_SIZE)
+        page = closed.get_page(self.request.GET.get("page"))
+        trail.record(actor=user, action=AuditEvent.Action.INCIDENTS_LISTED)
+        return super().get_context_data(closed=page, page_obj=page, **kwargs)
 
 
 class IncidentRegisterView(OutreachRequiredMixin, View):
@@ -310,6 +320,7 @@ class IncidentCloseView(OutreachRequiredMixin, View):
 urlpatterns = [
     path("outreach/", IncidentListView.as_view(), name="incident_list"),
     path("outreach/register/", IncidentRegisterView.as_view(), name="incident_register"),
+    path("outreach/closed/", ClosedIncidentListView.as_view(), name="incident_closed_list"),
     path("outreach/<str:reference>/", IncidentDetailView.as_view(), name="incident_detail"),
     path("outreach/<str:reference>/close/", IncidentCloseView.as_view(), name="incident_close"),
     path("outreach/<str:reference>/tasks/add/", TaskAddView.as_view(), name="task_add"),

@@ -1,16 +1,19 @@
 """The incident pages: register, list, the incident page, close and reopen."""
 
+import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from anhorigstod import roles
+from anhorigstod import fragments, roles
 from audit.models import AuditEvent
-from referrals.outreach import pages
+from referrals.outreach import pages, tasks
 from referrals.outreach.models import Incident, OutreachTask
 
 pytestmark = pytest.mark.django_db
@@ -148,6 +151,27 @@ def test_the_list_shows_the_newest_open_incidents_and_all_when_asked(
     assert "Här visas de" not in every.content.decode()
 
 
+def test_closed_incidents_have_a_page_of_their_own(client, consultant_rk, make_incident):
+    still_open = make_incident(by=consultant_rk)
+    closed = make_incident(by=consultant_rk)
+    tasks.close_incident(user=consultant_rk, incident=closed, note="Alla nådda.")
+    client = _signed_in(client, consultant_rk)
+
+    listed = client.get(reverse("referrals:incident_list")).content.decode()
+    page = client.get(reverse("referrals:incident_closed_list"))
+
+    assert closed.reference not in listed and still_open.reference in listed
+    assert reverse("referrals:incident_closed_list") in listed
+    assert [each.reference for each in page.context["closed"]] == [closed.reference]
+    assert still_open.reference not in page.content.decode()
+    assert (
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.INCIDENTS_LISTED, actor=consultant_rk
+        ).count()
+        == 2
+    )
+
+
 def test_the_list_takes_the_same_number_of_queries_for_one_or_many(
     client, consultant_rk, make_incident
 ):
@@ -217,6 +241,22 @@ def test_the_page_takes_the_same_number_of_queries_for_one_or_many_tasks(
     with CaptureQueriesContext(connection) as many:
         client.get(incident.get_absolute_url())
     assert len(many) == len(few)
+
+
+def test_the_pages_empty_forms_are_rendered_once(client, consultant_rk, make_incident):
+    """Adding a task, recording an outcome, closing: the same empty fields on every
+    view, kept (anhorigstod.fragments.cached_fields); the hidden token is fresh."""
+    incident = make_incident(by=consultant_rk)
+    client = _signed_in(client, consultant_rk)
+    with mock.patch.object(fragments, "render_to_string", wraps=render_to_string) as render:
+        first = client.get(incident.get_absolute_url()).content.decode()
+        kept = render.call_count
+        again = client.get(incident.get_absolute_url()).content.decode()
+    assert kept >= 3 and render.call_count == kept
+    for field in ('name="outcome"', 'name="reached_at"', '-add-action"'):
+        assert field in again
+    tokens = [re.findall(r'name="start_token" value="([^"]+)"', html) for html in (first, again)]
+    assert tokens[0] and tokens[1] and tokens[0] != tokens[1]
 
 
 def test_close_needs_a_note_then_closes_and_reopens(client, consultant_rk, make_incident):
