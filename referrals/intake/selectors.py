@@ -104,15 +104,17 @@ def worklist_drafts(*, user: User, query: str = "") -> list[DraftRow]:
 def my_contacts(*, user: User, query: str = "") -> QuerySet[Contact]:
     """The caseworker's contacts, the one with the latest activity (registered, or a
     referral's latest milestone) first; ``query`` matches the label or the reference."""
-    latest = [
-        Coalesce(Max(f"referrals__{name}"), "created_at", output_field=DateTimeField())
+    # Each referral's latest milestone (registration if it has none), then the
+    # latest of those: one aggregate, not one per milestone.
+    milestones = [
+        Coalesce(f"referrals__{name}", "created_at", output_field=DateTimeField())
         for name in MILESTONES
     ]
     contacts = access.own_contacts(user)
     if query:
         contacts = contacts.filter(Q(label__icontains=query) | Q(reference__icontains=query))
     return (
-        contacts.annotate(last_activity=Greatest("created_at", *latest))
+        contacts.annotate(last_activity=Max(Greatest("created_at", *milestones)))
         .select_related("district", "entry_route")
         .prefetch_related(
             Prefetch(
