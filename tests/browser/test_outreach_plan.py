@@ -68,3 +68,11 @@ def test_a_consultant_follows_a_shooting_through_both_plans(page, sign_in):
     expect(page.get_by_text("Händelsen är avslutad.").first).to_be_visible()
     incident.refresh_from_db()
     assert incident.status == Incident.Status.CLOSED
+
+    # The list a consultant opens every day holds what is still going on; the closed
+    # incident is one link away, on a page of its own.
+    page.goto("/outreach/")
+    expect(page.locator('[data-table="open-incidents"]')).not_to_contain_text(incident.reference)
+    page.get_by_role("link", name="Avslutade händelser").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Avslutade händelser")
+    expect(page.locator('[data-list="closed-incidents"]')).to_contain_text(incident.reference)
