@@ -1,7 +1,7 @@
 """The outreach pages the benchmark drives and the query-growth test counts: the
 serious incidents' list and page, registering one, marking a task of its plan done,
-recording a relative reached, the outreach statistics and their CSV, and the start
-page of someone with overdue tasks.
+giving a task another owner on its own page, recording a relative reached, the
+outreach statistics and their CSV, and the start page of someone with overdue tasks.
 
 The walks know the addresses (the URL contract of ``referrals.outreach.urls``) but
 not the forms' fields: they fill in the form they find on the page as a person
@@ -23,6 +23,9 @@ STATISTICS_CSV = "/statistics/outreach/export.csv"
 # Where the incident page sends a relative reached and a task marked done.
 REACHED_ACTION = r"^/outreach/[^/]+/reached/$"
 DONE_ACTION = r"^/outreach/[^/]+/tasks/\d+/done/$"
+REASSIGN_ACTION = r"^/outreach/[^/]+/tasks/\d+/reassign/$"
+# A card's link to the task's own page, where the rarer changes are.
+_TASK_PAGE = re.compile(r'href="(/outreach/AH-[^/"]+/tasks/\d+/)"')
 _INCIDENT_PAGE = re.compile(r"^/outreach/AH-[^/]+/$")
 FACTS = "Skjutning vid torget på kvällen, en ung man avliden."
 
@@ -74,6 +77,23 @@ def task_done(visitor: Visitor) -> Walk:
         raise WalkFailed(f"marking the task done led to {done.location}")
 
 
+def task_reassigned(visitor: Visitor) -> Walk:
+    """Register an incident, open its page, follow the first task's link to its own
+    page and save another unit as responsible, with the version the page gives."""
+    incident = yield from _register("reassign setup: register incident", visitor)
+    page = yield Request("reassign setup: incident page (GET)", "GET", incident)
+    link = _TASK_PAGE.search(page.text)
+    if link is None:
+        raise WalkFailed(f"no link to a task's page on {incident}")
+    task_page = yield Request("task page (GET)", "GET", link.group(1))
+    form = _form(task_page.text, link.group(1), REASSIGN_ACTION)
+    unit = {item.name: "SIG" for item in form.fields if item.name.endswith("-owner_unit")}
+    data = forms.submitted(form, fill=unit)
+    saved = yield Request("reassign (POST)", "POST", form.action, data, 302)
+    if not saved.location.startswith(incident):
+        raise WalkFailed(f"saving the owner led to {saved.location}")
+
+
 def relative_reached(visitor: Visitor) -> Walk:
     """Open one of the visitor's incidents and record a relative reached for their
     district's plan, with the outcome and time the form offers first."""
@@ -115,6 +135,14 @@ OUTREACH_PAGES: list[Page] = [
         "step",
         task_done,
         requests=4,  # the registration that makes the task first
+    ),
+    Page(
+        "task_reassigned",
+        "Another owner for a task, on its own page",
+        CONSULTANT,
+        "step",
+        task_reassigned,
+        requests=5,  # the registration that makes the task first
     ),
     Page(
         "relative_reached",

@@ -52,6 +52,7 @@ OUTREACH_PAGES = {
     "referrals:incident_close",
     "referrals:task_add",
     "referrals:task_action",
+    "referrals:task_change",
 }
 
 
@@ -190,7 +191,9 @@ def _incident_kwargs(name: str, user, arguments: set[str]) -> dict:
     )
     kwargs: dict = {"reference": incident.reference}
     if "pk" in arguments:
-        kwargs |= {"pk": incident.plans.get().tasks.first().pk, "action": "done"}
+        kwargs["pk"] = incident.plans.get().tasks.first().pk
+    if "action" in arguments:
+        kwargs["action"] = "done"
     return kwargs
 
 

@@ -161,6 +161,9 @@ class TaskReopenForm(VersionedForm):
     pass
 
 
+# The rarer actions, on the task's own page; the incident page holds done and reopen.
+ON_TASK_PAGE = ("not-applicable", "reassign")
+
 TASK_FORMS: dict[str, type[VersionedForm]] = {
     "done": TaskDoneForm,
     "reassign": TaskReassignForm,

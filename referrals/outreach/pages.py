@@ -106,7 +106,6 @@ class PlanSection:
 
     plan: OutreachPlan
     rows: list[TaskRow] = field(default_factory=list)
-    owners: list[tuple[int, str]] = field(default_factory=list)
     add_form: object = None
 
 
@@ -140,7 +139,7 @@ def owner_choices(district_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
 
 
 def plan_sections(*, user: User, incident: Incident, now: datetime) -> list[PlanSection]:
-    """The plans the user follows in full, with their tasks (three queries)."""
+    """The plans the user follows in full, with their tasks (two queries)."""
     districts = access.outreach_districts(user)
     tasks = list(
         access.followed_tasks(user)
@@ -163,9 +162,6 @@ def plan_sections(*, user: User, incident: Incident, now: datetime) -> list[Plan
             task=task, overdue=overdue, within_days=_within_days(task, incident.occurred_at)
         )
         sections[task.plan_id].rows.append(row)
-    owners = owner_choices({section.plan.district_id for section in sections.values()})
-    for section in sections.values():
-        section.owners = owners[section.plan.district_id]
     return list(sections.values())
 
 

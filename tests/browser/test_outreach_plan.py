@@ -49,15 +49,15 @@ def test_a_consultant_follows_a_shooting_through_both_plans(page, sign_in):
     task.get_by_role("button", name="Markera som klar").click()
     expect(page.locator(f"#uppgift-{first.pk}")).to_have_attribute("data-status", "done")
 
-    other = page.locator(f"#uppgift-{second.pk}")
-    other.get_by_text("Gäller inte").click()
-    other.get_by_role("button", name="Markera att uppgiften inte gäller").click()
+    # The rarer changes are on the task's own page, one link from its card.
+    page.locator(f"#uppgift-{second.pk}").get_by_role(
+        "link", name="Byt ansvarig, eller markera att uppgiften inte gäller"
+    ).click()
+    expect(page.get_by_role("heading", name=second.action)).to_be_visible()
+    page.get_by_role("button", name="Markera att uppgiften inte gäller").click()
     expect(page.get_by_text("Skriv varför uppgiften inte gäller.").first).to_be_visible()
-    other = page.locator(f"#uppgift-{second.pk}")
-    other.get_by_label("Varför gäller uppgiften inte?").fill(
-        "Ingen enhet har kontakt med familjen."
-    )
-    other.get_by_role("button", name="Markera att uppgiften inte gäller").click()
+    page.get_by_label("Varför gäller uppgiften inte?").fill("Ingen enhet har kontakt med familjen.")
+    page.get_by_role("button", name="Markera att uppgiften inte gäller").click()
     expect(page.locator(f"#uppgift-{second.pk}")).to_have_attribute("data-status", "not_applicable")
     rk = page.locator('tr[data-district="rinkeby-kista"]')
     expect(rk.locator("td").nth(0)).to_have_text("1")

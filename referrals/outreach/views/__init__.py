@@ -1,3 +1,4 @@
 """The outreach pages, one module per part: the incident and its plan
-(``incidents``), the relatives reached (``relatives``), the committee's statistics
-(``statistics``). Each module lists its own ``urlpatterns``."""
+(``incidents``), a task's rarer changes (``task_page``), the relatives reached
+(``relatives``), the committee's statistics (``statistics``). Each module lists its
+own ``urlpatterns``."""

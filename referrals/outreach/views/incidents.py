@@ -2,15 +2,16 @@
 closing and reopening.
 
 Forms posted with errors, or refused because the task changed meanwhile, are kept
-for one request pair (``referrals.resubmit``) and shown again, bound, on the
-incident page next to the task they belong to."""
+for one request pair (``referrals.resubmit``) and shown again, bound, where they were
+posted from: the incident page next to the task they belong to, or the task's own
+page for its rarer changes (``task_page``)."""
 
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -22,8 +23,8 @@ from audit.models import AuditEvent
 from referrals import access, resubmit
 from referrals.outreach import pages, relatives, services, tasks
 from referrals.outreach.forms import (
+    ON_TASK_PAGE,
     TASK_FORMS,
-    UNIT_LENGTH,
     CloseForm,
     IncidentForm,
     TaskAddForm,
@@ -118,30 +119,23 @@ class IncidentRegisterView(OutreachRequiredMixin, View):
 # --- The incident page --------------------------------------------------------
 
 
-def _task_forms(row: pages.TaskRow, owners, shown: dict) -> dict:
-    """The task's action forms by name. A form posted with errors is shown again bound
-    (rendered in full, with its messages); any other is ``True``: the template writes
-    the empty form's few fields as plain HTML from the task, which costs a fraction of
-    building and rendering three forms per task through crispy."""
+def _task_forms(row: pages.TaskRow, shown: dict) -> dict:
+    """The task's form on the incident page by name: done for an open task, reopen for
+    another. A form posted with errors is shown again bound (rendered in full, with its
+    messages); any other is ``True``: the template writes the empty form's few fields
+    as plain HTML from the task, which costs a fraction of building and rendering a
+    form per task through crispy. The rarer changes are on the task's own page."""
     task = row.task
-    actions = (
-        ["reopen"]
-        if task.status != OutreachTask.Status.OPEN
-        else ["done", "reassign", "not-applicable"]
-    )
-    forms: dict[str, object] = {}
-    for action in actions:
-        prefix = f"task{task.pk}-{action}"
-        form: object = True
-        if prefix in shown:
-            kwargs = {"owners": owners} if action == "reassign" else {}
-            form = TASK_FORMS[action](shown[prefix], prefix=prefix, **kwargs)
-            form.is_valid()  # type: ignore[attr-defined]
-        forms[action.replace("-", "_")] = form
-    return forms
+    action = "done" if task.status == OutreachTask.Status.OPEN else "reopen"
+    prefix = f"task{task.pk}-{action}"
+    form: object = True
+    if prefix in shown:
+        form = TASK_FORMS[action](shown[prefix], prefix=prefix)
+        form.is_valid()  # type: ignore[attr-defined]
+    return {action: form}
 
 
-def _shown_again(request, incident: Incident) -> dict:
+def shown_again(request, incident: Incident) -> dict:
     """The form a POST stashed, by its prefix, with the current version when stale."""
     data, extra = resubmit.take(request, "outreach", incident.reference)
     prefix = str(extra.get("prefix", ""))
@@ -177,7 +171,7 @@ class IncidentDetailView(OutreachRequiredMixin, View):
         incident = access.access_incident(
             user, reference, select_related=("district", "registered_by", "closed_by")
         )
-        shown = _shown_again(request, incident)
+        shown = shown_again(request, incident)
         progress, total = pages.progress(incident=incident, now=now)
         sections = pages.plan_sections(user=user, incident=incident, now=now)
         is_open = incident.status == Incident.Status.OPEN
@@ -185,7 +179,7 @@ class IncidentDetailView(OutreachRequiredMixin, View):
             if is_open:
                 section.add_form = _add_form(section, incident, shown)
                 for row in section.rows:
-                    row.forms = _task_forms(row, section.owners, shown)
+                    row.forms = _task_forms(row, shown)
         reached = relatives.page_context(user=user, incident=incident, progress=progress)
         # The contacts the page names are personal data shown: the event lists them.
         trail.record(
@@ -204,15 +198,15 @@ class IncidentDetailView(OutreachRequiredMixin, View):
             "close_form": _close_form(shown, incident),
             "now": now,
             "note_length": NOTE_LENGTH,
-            "unit_length": UNIT_LENGTH,
             **reached,
         }
         return render(request, "referrals/outreach/incident_detail.html", context)
 
 
-def _back(request, incident: Incident, *, prefix: str, anchor: str, **extra):
+def _back(request, incident: Incident, *, prefix: str, to: str, **extra):
+    """Back to ``to``, the page the form was posted from, which shows it again, bound."""
     resubmit.stash(request, "outreach", incident.reference, extra={"prefix": prefix, **extra})
-    return redirect(incident.get_absolute_url() + anchor)
+    return redirect(to)
 
 
 class TaskActionView(OutreachRequiredMixin, View):
@@ -222,26 +216,38 @@ class TaskActionView(OutreachRequiredMixin, View):
         incident = access.access_incident(request.user, reference)
         task = access.access_task(request.user, incident, pk)
         task.plan = OutreachPlan.objects.select_related("district", "incident").get(pk=task.plan_id)
-        prefix, anchor = f"task{task.pk}-{action}", f"#uppgift-{task.pk}"
+        prefix = f"task{task.pk}-{action}"
+        on_incident_page = incident.get_absolute_url() + f"#uppgift-{task.pk}"
+        # The rarer changes come back to the task's own page, where they were posted.
+        posted_from = (
+            reverse("referrals:task_change", args=[reference, task.pk])
+            if action in ON_TASK_PAGE
+            else on_incident_page
+        )
         kwargs = {}
         if action == "reassign":
             kwargs["owners"] = pages.owner_choices({task.plan.district_id})[task.plan.district_id]
         form = TASK_FORMS[action](request.POST, prefix=prefix, **kwargs)
         if not form.is_valid():
-            return _back(request, incident, prefix=prefix, anchor=anchor)
+            return _back(request, incident, prefix=prefix, to=posted_from)
         try:
             _apply(request.user, task, action, form)
         except tasks.ConcurrentChange:
             messages.error(request, CONCURRENT_CHANGE)
             task.refresh_from_db()
             return _back(
-                request, incident, prefix=prefix, anchor=anchor, stale=True, version=task.version
+                request,
+                incident,
+                prefix=prefix,
+                to=posted_from,
+                stale=True,
+                version=task.version,
             )
         except tasks.NotAllowedNow as refused:
             messages.error(request, refused.message)
         else:
             messages.success(request, _("Uppgiften är uppdaterad."))
-        return redirect(incident.get_absolute_url() + anchor)
+        return redirect(on_incident_page)
 
 
 def _apply(user, task: OutreachTask, action: str, form) -> None:
@@ -277,7 +283,8 @@ class TaskAddView(OutreachRequiredMixin, View):
         prefix = f"plan{plan.pk}-add"
         form = TaskAddForm(request.POST, prefix=prefix, occurred_at=incident.occurred_at)
         if not form.is_valid():
-            return _back(request, incident, prefix=prefix, anchor=f"#plan-{plan.pk}")
+            to = incident.get_absolute_url() + f"#plan-{plan.pk}"
+            return _back(request, incident, prefix=prefix, to=to)
         try:
             tasks.add_task(
                 plan=plan,
@@ -302,7 +309,8 @@ class IncidentCloseView(OutreachRequiredMixin, View):
             raise Http404
         form = CloseForm(request.POST, prefix="close")
         if not form.is_valid():
-            return _back(request, incident, prefix="close", anchor="#avsluta")
+            to = incident.get_absolute_url() + "#avsluta"
+            return _back(request, incident, prefix="close", to=to)
         try:
             if form.cleaned_data["change"] == CloseForm.CLOSE:
                 tasks.close_incident(

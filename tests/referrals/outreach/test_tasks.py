@@ -1,5 +1,6 @@
-"""Task actions on the incident page: done, reassign, not applicable, reopen, add,
-each with the version the page showed; and a closed incident is read-only."""
+"""Task actions on the incident page (done, reopen, add) and on the task's own page
+(reassign, not applicable), each with the version the page showed; and a closed
+incident is read-only."""
 
 from datetime import timedelta
 
@@ -69,7 +70,8 @@ def test_not_applicable_needs_a_reason_next_to_the_field(client_in, task, incide
     _post(client_in, task, "not-applicable", version=task.version, reason="")
     task.refresh_from_db()
     assert task.status == Status.OPEN
-    html = client_in.get(incident.get_absolute_url()).content.decode()
+    page = reverse("referrals:task_change", args=[incident.reference, task.pk])
+    html = client_in.get(page).content.decode()
     assert "Skriv varför uppgiften inte gäller." in html
     assert f'id="id_task{task.pk}-not-applicable-reason"' in html
 
@@ -130,6 +132,47 @@ def test_a_task_of_another_district_is_not_found(client, district_staff, inciden
     outsider = district_staff(roles.CONSULTANT, "farsta", "ute")
     client.force_login(outsider)
     assert _post(client, task, "done", version=task.version).status_code == 404
+
+
+def test_the_task_page_is_for_those_who_follow_the_task(client, district_staff, task, incident):
+    page = reverse("referrals:task_change", args=[incident.reference, task.pk])
+    client.force_login(district_staff(roles.CONSULTANT, "farsta", "ute"))
+    assert client.get(page).status_code == 404
+
+
+def test_opening_the_task_page_is_recorded(client_in, consultant, task, incident):
+    page = reverse("referrals:task_change", args=[incident.reference, task.pk])
+    assert client_in.get(page).status_code == 200
+    event = AuditEvent.objects.get(
+        incident_reference=incident.reference, action=AuditEvent.Action.INCIDENT_VIEWED
+    )
+    assert event.actor == consultant and event.details == {"task": task.pk}
+
+
+def test_a_stale_reassign_comes_back_to_the_task_page_with_the_new_version(
+    client_in, consultant, task, incident
+):
+    _post(client_in, task, "done", version=task.version)
+    task.refresh_from_db()
+    _post(client_in, task, "reopen", version=task.version)
+    task.refresh_from_db()
+    page = reverse("referrals:task_change", args=[incident.reference, task.pk])
+
+    response = _post(client_in, task, "reassign", version=0, owner="", owner_unit="SIG")
+
+    assert response["Location"] == page
+    html = client_in.get(page).content.decode()
+    assert "Uppgiften har ändrats av någon annan" in html
+    assert f'value="{task.version}"' in html
+    assert 'value="SIG"' in html  # what was typed is kept
+
+
+def test_the_task_page_of_a_done_task_leads_back_to_the_incident(client_in, task, incident):
+    _post(client_in, task, "done", version=task.version)
+    page = reverse("referrals:task_change", args=[incident.reference, task.pk])
+    response = client_in.get(page)
+    assert response.status_code == 302
+    assert response["Location"] == incident.get_absolute_url() + f"#uppgift-{task.pk}"
 
 
 def test_a_closed_incidents_tasks_cannot_be_changed(client_in, consultant, incident, task):
