@@ -169,6 +169,15 @@ def test_contacts_are_sorted_by_last_activity(caseworker, make_referral):
     assert next(c.pk for c in selectors.my_contacts(user=caseworker)) == older.contact_id
 
 
+def test_the_worklist_reads_only_the_contact_columns_it_shows(caseworker, make_referral):
+    """The list shows a reference, a label and the last activity: the relative's
+    contact details and the case's facts stay unread, and the grouped rows narrow."""
+    make_referral(status="sent")
+    contact = selectors.my_contacts(user=caseworker).get()
+    loaded = set(contact.__dict__) & {field.attname for field in Contact._meta.concrete_fields}
+    assert loaded == {"id", "reference", "label", "created_at"}
+
+
 def test_search_by_label_and_by_reference(client, caseworker, make_referral, make_draft):
     first = make_referral()
     second = make_referral()
