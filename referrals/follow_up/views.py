@@ -5,7 +5,6 @@ The referral page itself is rendered by ``referrals.pages``, which records every
 render in the audit trail."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.generic import TemplateView
 
 from anhorigstod.fragments import cached_form
 from anhorigstod.input_checks import bad_request
+from anhorigstod.pagination import CountedPaginator
 from anhorigstod.roles import (
     RECEIVE_REFERRALS,
     WALK_GUIDED_PATH,
@@ -48,9 +48,12 @@ class InboxView(ConsultantRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = InboxFilterForm(self.request.GET)
-        referrals = selectors.inbox(user=self.request.user, filters=form.filters())
+        matches = selectors.inbox_matches(user=self.request.user, filters=form.filters())
         # A unit receives thousands of referrals over the years: one page at a time.
-        page = Paginator(referrals, INBOX_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        paginator = CountedPaginator(
+            selectors.inbox_listing(matches), INBOX_PAGE_SIZE, counted=matches
+        )
+        page = paginator.get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
