@@ -56,6 +56,7 @@ def prepare_database(name: str, sizes, *, fresh: bool = False) -> dict[str, int]
     if staff >= sizes.staff and Contact.objects.count() >= sizes.contacts:
         log(f"already seeded ({staff} staff, {Contact.objects.count()} contacts)")
         _seed_outreach_if_missing(sizes)
+        forget_earlier_runs()
     else:
         if staff:
             raise SystemExit(f"{name} is partly seeded; run again with --fresh.")
@@ -81,6 +82,18 @@ def _seed_outreach_if_missing(sizes) -> None:
     if sizes.incidents and not Incident.objects.exists():
         log(f"seeding {sizes.incidents} incidents")
         seed_outreach(sizes.incidents, random.Random(2026), log)  # noqa: S311 (fictional)
+
+
+def forget_earlier_runs() -> None:
+    """The writing walks register hundreds of incidents a run, each with its plans and
+    open tasks. Kept, they would grow the city run by run, and the lists and start
+    pages with it; removed, every run measures the seeded city."""
+    from bench.pages_outreach import FACTS
+    from referrals.outreach.models import Incident
+
+    removed, _by_model = Incident.objects.filter(known_facts=FACTS).delete()
+    if removed:
+        log(f"removed what earlier runs' walks registered ({removed} rows)")
 
 
 def table_sizes() -> dict[str, int]:

@@ -27,7 +27,9 @@ REASSIGN_ACTION = r"^/outreach/[^/]+/tasks/\d+/reassign/$"
 # A card's link to the task's own page, where the rarer changes are.
 _TASK_PAGE = re.compile(r'href="(/outreach/AH-[^/"]+/tasks/\d+/)"')
 _INCIDENT_PAGE = re.compile(r"^/outreach/AH-[^/]+/$")
-FACTS = "Skjutning vid torget på kvällen, en ung man avliden."
+# What the walks write as known: the seed never does, so a run can find and remove
+# the incidents earlier runs registered (``bench.database``).
+FACTS = "Belastningstest: skjutning vid torget på kvällen, en ung man avliden."
 
 
 def incident_path(visitor: Visitor) -> str:

@@ -43,6 +43,19 @@ def _new_incident(before: set[int]) -> Incident:
     return Incident.objects.exclude(pk__in=before).select_related("district").get()
 
 
+def test_a_run_removes_what_earlier_runs_registered_and_keeps_the_seed(consultant):
+    from bench.database import forget_earlier_runs
+
+    seeded = set(Incident.objects.values_list("pk", flat=True))
+    assert not Incident.objects.filter(known_facts=pages_outreach.FACTS).exists()
+    dict(walk_as(consultant.username, pages_outreach.register_incident(consultant)))
+    assert Incident.objects.count() == len(seeded) + 1
+
+    forget_earlier_runs()
+
+    assert set(Incident.objects.values_list("pk", flat=True)) == seeded
+
+
 def test_registering_makes_an_incident_of_the_visitors_district_each_time(consultant):
     for _time in range(2):  # a fresh start token each walk: a new incident each time
         before = set(Incident.objects.values_list("pk", flat=True))
@@ -66,6 +79,16 @@ def test_marking_a_task_done_marks_one_task_of_the_incident_it_registered(consul
     assert done.done_by.username == consultant.username
     assert done.version == 1
     assert tasks.filter(status=OutreachTask.Status.OPEN).count() == tasks.count() - 1
+
+
+def test_reassigning_on_the_task_page_gives_one_task_the_unit_typed(consultant):
+    before = set(Incident.objects.values_list("pk", flat=True))
+    replies = dict(walk_as(consultant.username, pages_outreach.task_reassigned(consultant)))
+    tasks = OutreachTask.objects.filter(plan__incident=_new_incident(before))
+    changed = tasks.get(version=1)
+    assert changed.owner_unit == "SIG"
+    assert changed.status == OutreachTask.Status.OPEN
+    assert changed.action in replies["task page (GET)"].text
 
 
 def test_recording_a_relative_reached_records_one_for_the_visitors_plan(consultant):
