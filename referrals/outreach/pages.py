@@ -117,25 +117,21 @@ def _within_days(task: OutreachTask, occurred_at: datetime) -> int | None:
     return None
 
 
-def owner_choices(district_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
-    """Active staff who follow outreach, per district (one query)."""
+def owner_choices(district_id: int) -> list[tuple[int, str]]:
+    """Active staff of the district who follow outreach: who a task may be given to."""
     app_label, codename = FOLLOW_OUTREACH.split(".")
     staff = (
         User.objects.filter(
             is_active=True,
-            staff_profile__district_id__in=district_ids,
+            staff_profile__district_id=district_id,
             groups__permissions__codename=codename,
             groups__permissions__content_type__app_label=app_label,
         )
         .distinct()
         .order_by("first_name", "last_name", "username")
-        .values_list("pk", "first_name", "last_name", "username", "staff_profile__district_id")
+        .values_list("pk", "first_name", "last_name", "username")
     )
-    choices: dict[int, list[tuple[int, str]]] = {pk: [] for pk in district_ids}
-    for pk, first, last, username, district_id in staff:
-        name = f"{first} {last}".strip() or username
-        choices[district_id].append((pk, name))
-    return choices
+    return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in staff]
 
 
 def plan_sections(*, user: User, incident: Incident, now: datetime) -> list[PlanSection]:

@@ -226,7 +226,7 @@ class TaskActionView(OutreachRequiredMixin, View):
         )
         kwargs = {}
         if action == "reassign":
-            kwargs["owners"] = pages.owner_choices({task.plan.district_id})[task.plan.district_id]
+            kwargs["owners"] = pages.owner_choices(task.plan.district_id)
         form = TASK_FORMS[action](request.POST, prefix=prefix, **kwargs)
         if not form.is_valid():
             return _back(request, incident, prefix=prefix, to=posted_from)

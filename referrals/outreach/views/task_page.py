@@ -51,7 +51,7 @@ class TaskChangeView(OutreachRequiredMixin, View):
             # Only an open task of an open incident changes; the incident page says why.
             return redirect(back)
         plan = OutreachPlan.objects.select_related("district").get(pk=task.plan_id)
-        owners = pages.owner_choices({plan.district_id})[plan.district_id]
+        owners = pages.owner_choices(plan.district_id)
         shown = shown_again(request, incident)
         # The task's note may name people: opening it is recorded like the incident page.
         trail.record(
