@@ -43,7 +43,10 @@ class Dispatcher:
 def build() -> Dispatcher:
     from django.core.wsgi import get_wsgi_application
 
+    from anhorigstod.worker import settle_startup_heap
+
     full = get_wsgi_application()  # sets Django up
+    settle_startup_heap()  # as the portal's own entry does
     return Dispatcher(full, BareHandler())
 
 

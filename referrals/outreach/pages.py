@@ -77,6 +77,20 @@ def closed_incidents(*, user: User) -> QuerySet[Incident]:
     )
 
 
+# A listed task's columns: what the incident list's and the start page's rows show
+# (its note, history and the plan's routine stay on the incident page).
+TASK_ROW_FIELDS = (
+    "action",
+    "owner_unit",
+    "due_at",
+    "plan__incident__reference",
+    "plan__district__name",
+    "owner__first_name",
+    "owner__last_name",
+    "owner__username",
+)
+
+
 def open_tasks(*, user: User) -> QuerySet[OutreachTask]:
     """Open tasks of the user's districts' plans and their own, of open incidents,
     the nearest due first."""
@@ -84,6 +98,7 @@ def open_tasks(*, user: User) -> QuerySet[OutreachTask]:
         access.followed_tasks(user)
         .filter(status=OutreachTask.Status.OPEN, plan__incident__status=Incident.Status.OPEN)
         .select_related("plan__incident", "plan__district", "owner")
+        .only(*TASK_ROW_FIELDS)
         .order_by("due_at", "pk")
     )
 

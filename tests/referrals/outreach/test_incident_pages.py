@@ -130,6 +130,26 @@ def test_the_list_names_the_districts_and_shows_the_nearest_tasks_first(
     assert f"Här visas de 2 som ska vara klara först av {tasks.count()} öppna uppgifter" in html
 
 
+def test_listed_tasks_read_only_the_columns_their_rows_show(consultant_rk, make_incident):
+    """The list's and the start page's task rows: no note, history or routine step is
+    read for them, and showing a row asks the database nothing more."""
+    make_incident(by=consultant_rk)
+    task = pages.open_tasks(user=consultant_rk)[0]
+    fields = {field.attname for field in OutreachTask._meta.concrete_fields}
+    assert set(task.__dict__) & fields == {
+        "id",
+        "plan_id",
+        "action",
+        "owner_unit",
+        "owner_id",
+        "due_at",
+    }
+    with CaptureQueriesContext(connection) as queries:
+        shown = (task.plan.incident.get_absolute_url(), task.plan.district.name, task.owner)
+    assert len(queries) == 0
+    assert shown[0].endswith(f"{task.plan.incident.reference}/")
+
+
 def test_the_list_shows_the_newest_open_incidents_and_all_when_asked(
     client, consultant_rk, make_incident, monkeypatch
 ):
