@@ -39,6 +39,17 @@ CONTACTS_SHOWN = 50
 # there are in all; the next show as outcomes are recorded.
 EXTERNAL_SHOWN = 10
 
+# What a referral's destination name (``Referral.destination_name``) is made of: the
+# worklist's rows read these, not the provider's, district's and service's every column.
+DESTINATION = ("provider", "receiving_district", "service__organisation")
+DESTINATION_FIELDS = (
+    "other_name",
+    "provider__name",
+    "receiving_district__name",
+    "service__name",
+    "service__organisation__name",
+)
+
 # The referral milestones whose latest is the contact's last activity.
 MILESTONES = (
     "received_at",
@@ -121,8 +132,8 @@ def my_contacts(*, user: User, query: str = "") -> QuerySet[Contact]:
         .prefetch_related(
             Prefetch(
                 "referrals",
-                queryset=Referral.objects.select_related(
-                    "provider", "receiving_district", "service__organisation"
+                queryset=Referral.objects.select_related(*DESTINATION).only(
+                    "contact", "status", *DESTINATION_FIELDS
                 ),
             ),
             "target_groups",
@@ -153,8 +164,10 @@ def external_open(*, user: User) -> ExternalOpen:
     pks = list(follow_up_selectors.external_without_outcome(user=user).values_list("pk", flat=True))
     first = pks[:EXTERNAL_SHOWN]
     # With none, ask for id 0 (no row has it): the page makes the same queries either way.
-    rows = Referral.objects.filter(pk__in=first or [0]).select_related(
-        "contact", "service__organisation"
+    rows = (
+        Referral.objects.filter(pk__in=first or [0])
+        .select_related("contact", *DESTINATION)
+        .only("reference", "contact__reference", *DESTINATION_FIELDS)
     )
     by_pk = {row.pk: row for row in rows}
     return ExternalOpen(shown=[by_pk[pk] for pk in first if pk in by_pk], total=len(pks))

@@ -288,3 +288,40 @@ def test_no_external_referral_shows_no_section(client, caseworker):
     page = client.get(reverse("referrals:my_contacts")).content.decode()
     assert 'data-list="external-open"' not in page
     assert selectors.external_open(user=caseworker).total == 0
+
+
+def _loaded(instance) -> set[str]:
+    return set(instance.__dict__) & {
+        field.attname for field in type(instance)._meta.concrete_fields
+    }
+
+
+def test_the_worklists_referrals_read_what_their_destination_and_status_need(
+    caseworker, make_referral, make_draft
+):
+    """A contact's referrals, and the external ones awaiting an outcome, show where they
+    went and how far they came: their notes, answers and dates stay unread, and naming
+    the destination asks the database nothing more."""
+    internal = make_referral(status="sent")
+    external = _external(make_draft, caseworker)
+    rows = [
+        referral
+        for contact in selectors.my_contacts(user=caseworker)
+        for referral in contact.referrals.all()
+    ]
+    waiting = selectors.external_open(user=caseworker).shown
+    assert {row.pk for row in rows} == {internal.pk, external.pk}
+    assert [row.pk for row in waiting] == [external.pk]
+    destination = {"other_name", "provider_id", "receiving_district_id", "service_id"}
+    assert {name for row in rows for name in _loaded(row)} == {
+        "id",
+        "contact_id",
+        "status",
+        *destination,
+    }
+    assert _loaded(waiting[0]) == {"id", "contact_id", "reference", *destination}
+    with CaptureQueriesContext(connection) as queries:
+        names = [row.destination_name for row in [*rows, *waiting]]
+        contact_url = waiting[0].contact.get_absolute_url()
+    assert len(queries) == 0
+    assert names[-1] == str(external.service) and external.contact.reference in contact_url
