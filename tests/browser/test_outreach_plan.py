@@ -49,10 +49,15 @@ def test_a_consultant_follows_a_shooting_through_both_plans(page, sign_in):
     task.get_by_role("button", name="Markera som klar").click()
     expect(page.locator(f"#uppgift-{first.pk}")).to_have_attribute("data-status", "done")
 
-    # The rarer changes are on the task's own page, one link from its card.
-    page.locator(f"#uppgift-{second.pk}").get_by_role(
+    # The rarer changes are on the task's own page, one link from its card; the link
+    # names its task, for a screen reader's list of links.
+    change = page.locator(f"#uppgift-{second.pk}").get_by_role(
         "link", name="Byt ansvarig, eller markera att uppgiften inte gäller"
-    ).click()
+    )
+    expect(change).to_have_accessible_name(
+        f"Byt ansvarig, eller markera att uppgiften inte gäller – {second.action}"
+    )
+    change.click()
     expect(page.get_by_role("heading", name=second.action)).to_be_visible()
     page.get_by_role("button", name="Markera att uppgiften inte gäller").click()
     expect(page.get_by_text("Skriv varför uppgiften inte gäller.").first).to_be_visible()
