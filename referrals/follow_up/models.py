@@ -18,6 +18,17 @@ from referrals.intake.models import Consent, Contact
 
 StrOrPromise = str | Promise
 
+# What ``Referral.destination_name`` reads: the relations to follow and the columns, for
+# a list that shows where referrals went without reading those rows in full.
+DESTINATION_RELATIONS = ("provider", "receiving_district", "service__organisation")
+DESTINATION_FIELDS = (
+    "other_name",
+    "provider__name",
+    "receiving_district__name",
+    "service__name",
+    "service__organisation__name",
+)
+
 
 def _milestone_by():
     return models.ForeignKey(
@@ -167,6 +178,7 @@ class Referral(models.Model):
 
     @property
     def destination_name(self) -> str:
+        """Where the referral went; reads ``DESTINATION_FIELDS`` and nothing else."""
         if self.provider is not None:
             where = self.receiving_district
             district = f" ({where.name})" if where is not None else ""

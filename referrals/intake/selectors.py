@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from guidance.models import TargetGroup
 from referrals import access
 from referrals.follow_up import selectors as follow_up_selectors
+from referrals.follow_up.models import DESTINATION_FIELDS, DESTINATION_RELATIONS
 from referrals.intake import journey, navigation
 from referrals.models import Contact, Draft, Referral
 
@@ -38,17 +39,6 @@ CONTACTS_SHOWN = 50
 # External referrals waiting for their outcome: the oldest this many, and how many
 # there are in all; the next show as outcomes are recorded.
 EXTERNAL_SHOWN = 10
-
-# What a referral's destination name (``Referral.destination_name``) is made of: the
-# worklist's rows read these, not the provider's, district's and service's every column.
-DESTINATION = ("provider", "receiving_district", "service__organisation")
-DESTINATION_FIELDS = (
-    "other_name",
-    "provider__name",
-    "receiving_district__name",
-    "service__name",
-    "service__organisation__name",
-)
 
 # The referral milestones whose latest is the contact's last activity.
 MILESTONES = (
@@ -132,7 +122,7 @@ def my_contacts(*, user: User, query: str = "") -> QuerySet[Contact]:
         .prefetch_related(
             Prefetch(
                 "referrals",
-                queryset=Referral.objects.select_related(*DESTINATION).only(
+                queryset=Referral.objects.select_related(*DESTINATION_RELATIONS).only(
                     "contact", "status", *DESTINATION_FIELDS
                 ),
             ),
@@ -166,7 +156,7 @@ def external_open(*, user: User) -> ExternalOpen:
     # With none, ask for id 0 (no row has it): the page makes the same queries either way.
     rows = (
         Referral.objects.filter(pk__in=first or [0])
-        .select_related("contact", *DESTINATION)
+        .select_related("contact", *DESTINATION_RELATIONS)
         .only("reference", "contact__reference", *DESTINATION_FIELDS)
     )
     by_pk = {row.pk: row for row in rows}
