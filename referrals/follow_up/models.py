@@ -151,7 +151,23 @@ class Referral(models.Model):
             ("receive_referrals", _("Kan ta emot och följa upp hänvisningar")),
             ("view_statistics", _("Kan se statistik")),
         ]
-        indexes = [models.Index(fields=["provider", "receiving_district", "status"])]
+        indexes = [
+            models.Index(fields=["provider", "receiving_district", "status"]),
+            # The inbox reads a unit's open referrals (every status but lifecycle.FINISHED,
+            # which imports this module), and a unit's finished referrals only grow.
+            models.Index(
+                fields=["provider", "receiving_district"],
+                condition=~models.Q(status__in=["declined", "forwarded", "closed", "withdrawn"]),
+                name="referral_open_by_unit",
+            ),
+            # A caseworker's external referrals still waiting for an outcome (the
+            # worklist, selectors.external_without_outcome): few of their referrals.
+            models.Index(
+                fields=["contact"],
+                condition=models.Q(provider__isnull=True, external_outcome=""),
+                name="referral_external_waiting",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

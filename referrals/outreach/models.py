@@ -172,6 +172,9 @@ class OutreachTask(models.Model):
         indexes = [
             models.Index(fields=["status", "due_at"], name="task_status_due"),
             models.Index(fields=["owner", "status", "due_at"], name="task_owner_status_due"),
+            # The open tasks of open incidents' plans (the incident list, the start page):
+            # most of a plan's tasks are soon done or not applicable, and are not read.
+            models.Index(fields=["plan"], condition=models.Q(status="open"), name="task_open_plan"),
         ]
 
     def __str__(self):
