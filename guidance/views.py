@@ -8,6 +8,7 @@ page renders as a print view with ``?print=1``.
 from django.views.generic import DetailView, ListView, TemplateView
 
 from anhorigstod.fragments import cached_form
+from anhorigstod.pagination import WindowCountedPaginator
 from anhorigstod.roles import BROWSE_GUIDANCE, RoleRequiredMixin
 from guidance import models, search, selectors
 from guidance.forms import DirectoryFilterForm, SearchForm
@@ -132,6 +133,7 @@ class DirectoryView(GuidanceView, ListView):
     context_object_name = "services"
     # A city's directory holds hundreds of services; a filter still matches many.
     paginate_by = 25
+    paginator_class = WindowCountedPaginator
 
     def get_queryset(self):
         self.filter_form = DirectoryFilterForm(self.request.GET)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -41,3 +42,35 @@ def test_the_inbox_reads_no_workplace_row_of_its_own(client, consultant):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("referrals:inbox")).status_code == 200
     assert not [q for q in queries if 'FROM "referrals_staffprofile"' in q["sql"]]
+
+
+def test_own_and_group_permissions_are_read_in_one_query(make_user):
+    user = make_user(roles.CASEWORKER, username="perms-backend")
+    user.user_permissions.add(Permission.objects.get(codename="view_statistics"))
+    user = WorkplaceBackend().get_user(user.pk)
+    from_groups = {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in Permission.objects.filter(group__user=user).select_related("content_type")
+    }
+    with CaptureQueriesContext(connection) as queries:
+        found = user.get_all_permissions()
+        assert user.has_perm(roles.VIEW_STATISTICS)
+        assert user.has_perm(roles.WALK_GUIDED_PATH)
+    assert len(queries) == 1
+    assert found == from_groups | {roles.VIEW_STATISTICS} and len(from_groups) > 1
+
+
+def test_a_group_or_a_permission_taken_away_is_gone_on_the_next_request(make_user):
+    user = make_user(roles.CASEWORKER, username="perms-removed")
+    assert WorkplaceBackend().get_user(user.pk).has_perm(roles.WALK_GUIDED_PATH)
+    user.groups.clear()
+    assert not WorkplaceBackend().get_user(user.pk).get_all_permissions()
+
+
+def test_a_superuser_has_every_permission_and_an_inactive_user_none(make_user):
+    admin = make_user(roles.ADMINISTRATOR, username="perms-super")
+    get_user_model().objects.filter(pk=admin.pk).update(is_superuser=True)
+    every = Permission.objects.count()
+    assert len(WorkplaceBackend().get_user(admin.pk).get_all_permissions()) == every
+    admin.is_active = False
+    assert WorkplaceBackend().get_all_permissions(admin) == set()

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Window
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -35,7 +35,7 @@ def inbox(*, user: User, filters: Mapping[str, Any]) -> QuerySet[Referral]:
 
 def inbox_matches(*, user: User, filters: Mapping[str, Any]) -> QuerySet[Referral]:
     """The referrals sent to the user's unit and district that match ``filters``, in no
-    order: what the inbox counts. Without a status asked for, only those not yet
+    order (``inbox_listing`` adds it). Without a status asked for, only those not yet
     finished; ``ALL_STATUSES`` asks for every one."""
     referrals = access.received_referrals(user)
     status = filters.get("status")
@@ -162,10 +162,11 @@ class Unread:
 
 def unread_notifications(*, user: User) -> Unread:
     """The user's newest unread notifications, at most ``NOTIFICATIONS_SHOWN``, and how
-    many are unread in all (counted only when there are more than that)."""
+    many are unread in all (counted in the same query, as they are sorted)."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    newest = list(
-        unread.select_related("referral__contact")
+    newest: list[Notification] = list(
+        unread.annotate(unread_in_all=Window(Count("pk")))
+        .select_related("referral__contact")
         .only(
             "kind",
             "params",
@@ -174,7 +175,7 @@ def unread_notifications(*, user: User) -> Unread:
             "referral__reference",
             "referral__contact__reference",
         )
-        .order_by("-created_at", "-pk")[: NOTIFICATIONS_SHOWN + 1]
+        .order_by("-created_at", "-pk")[:NOTIFICATIONS_SHOWN]
     )
-    total = unread.count() if len(newest) > NOTIFICATIONS_SHOWN else len(newest)
-    return Unread(shown=newest[:NOTIFICATIONS_SHOWN], total=total)
+    total = newest[0].unread_in_all if newest else 0  # type: ignore[attr-defined]
+    return Unread(shown=newest, total=total)

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 
 from anhorigstod.fragments import cached_form
 from anhorigstod.input_checks import bad_request
-from anhorigstod.pagination import CountedPaginator
+from anhorigstod.pagination import WindowCountedPaginator
 from anhorigstod.roles import (
     RECEIVE_REFERRALS,
     WALK_GUIDED_PATH,
@@ -50,9 +50,7 @@ class InboxView(ConsultantRequiredMixin, TemplateView):
         form = InboxFilterForm(self.request.GET)
         matches = selectors.inbox_matches(user=self.request.user, filters=form.filters())
         # A unit receives thousands of referrals over the years: one page at a time.
-        paginator = CountedPaginator(
-            selectors.inbox_listing(matches), INBOX_PAGE_SIZE, counted=matches
-        )
+        paginator = WindowCountedPaginator(selectors.inbox_listing(matches), INBOX_PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 
 from anhorigstod.roles import FOLLOW_OUTREACH
 from referrals import access
@@ -30,19 +30,17 @@ def _open(user: User) -> QuerySet[Incident]:
     return access.visible_incidents(user).filter(status=Incident.Status.OPEN)
 
 
-def open_incident_count(*, user: User) -> int:
-    return _open(user).count()
-
-
 def open_incidents(*, user: User, now: datetime, limit: int | None = None) -> list[Incident]:
     """Open incidents the user sees, the newest ``limit`` (all when None), each with
-    its overdue tasks counted and the names of the districts concerned (``affected``)."""
+    its overdue tasks counted, the names of the districts concerned (``affected``)
+    and how many open incidents there are in all (``in_all``, counted as they are
+    sorted)."""
     overdue = Q(plans__tasks__status=OutreachTask.Status.OPEN, plans__tasks__due_at__lt=now)
     newest = (
         _open(user)
         .select_related("district")
         .only(*LIST_FIELDS)
-        .annotate(overdue=Count("plans__tasks", filter=overdue))
+        .annotate(overdue=Count("plans__tasks", filter=overdue), in_all=Window(Count("pk")))
         .order_by("-occurred_at", "-pk")
     )
     incidents: list[Incident] = list(newest if limit is None else newest[:limit])
@@ -60,11 +58,9 @@ def open_incidents(*, user: User, now: datetime, limit: int | None = None) -> li
 
 def listed_open_incidents(*, user: User, now: datetime, every: bool) -> tuple[list[Incident], int]:
     """The list's open incidents (the newest ``OPEN_INCIDENTS_SHOWN``, or ``every``
-    one) and how many there are in all (counted only when some are left out)."""
+    one) and how many there are in all."""
     incidents = open_incidents(user=user, now=now, limit=None if every else OPEN_INCIDENTS_SHOWN)
-    if every or len(incidents) < OPEN_INCIDENTS_SHOWN:
-        return incidents, len(incidents)
-    return incidents, open_incident_count(user=user)
+    return incidents, incidents[0].in_all if incidents else 0  # type: ignore[attr-defined]
 
 
 def closed_incidents(*, user: User) -> QuerySet[Incident]:
@@ -101,6 +97,14 @@ def open_tasks(*, user: User) -> QuerySet[OutreachTask]:
         .only(*TASK_ROW_FIELDS)
         .order_by("due_at", "pk")
     )
+
+
+def listed_open_tasks(*, user: User) -> tuple[list[OutreachTask], int]:
+    """The list's open tasks, the nearest due ``DISTRICT_TASKS_SHOWN``, and how many
+    there are in all: one query, the total counted as the rows are sorted."""
+    tasks = open_tasks(user=user).annotate(in_all=Window(Count("pk")))
+    listed: list[OutreachTask] = list(tasks[:DISTRICT_TASKS_SHOWN])
+    return listed, listed[0].in_all if listed else 0  # type: ignore[attr-defined]
 
 
 def overdue_tasks(*, user: User, now: datetime) -> QuerySet[OutreachTask]:

@@ -8,7 +8,6 @@ page for its rarer changes (``task_page``)."""
 
 from django.contrib import messages
 from django.contrib.auth.models import User
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from anhorigstod.pagination import WindowCountedPaginator
 from anhorigstod.roles import REGISTER_INCIDENT, OutreachRequiredMixin
 from audit import trail
 from audit.models import AuditEvent
@@ -46,7 +46,7 @@ class IncidentListView(OutreachRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user, now = self.request.user, timezone.now()
-        tasks = pages.open_tasks(user=user)
+        tasks, tasks_total = pages.listed_open_tasks(user=user)
         incidents, open_total = pages.listed_open_incidents(
             user=user, now=now, every=self.request.GET.get(ALL_OPEN) == ALL
         )
@@ -55,8 +55,8 @@ class IncidentListView(OutreachRequiredMixin, TemplateView):
             incidents=incidents,
             open_total=open_total,
             all_open_query=f"{ALL_OPEN}={ALL}",
-            tasks=list(tasks[: pages.DISTRICT_TASKS_SHOWN]),
-            tasks_total=tasks.count(),
+            tasks=tasks,
+            tasks_total=tasks_total,
             now=now,
             may_register=user.has_perm(REGISTER_INCIDENT),
             **kwargs,
@@ -71,7 +71,7 @@ class ClosedIncidentListView(OutreachRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        closed = Paginator(pages.closed_incidents(user=user), CLOSED_PAGE_SIZE)
+        closed = WindowCountedPaginator(pages.closed_incidents(user=user), CLOSED_PAGE_SIZE)
         page = closed.get_page(self.request.GET.get("page"))
         trail.record(actor=user, action=AuditEvent.Action.INCIDENTS_LISTED)
         return super().get_context_data(closed=page, page_obj=page, **kwargs)

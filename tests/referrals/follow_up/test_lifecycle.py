@@ -4,6 +4,8 @@ import re
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from anhorigstod import roles
@@ -467,3 +469,15 @@ def test_the_newest_notifications_are_shown_and_older_ones_wait_their_turn(
     assert "äldre olästa" not in later.content.decode()
     someone_elses.refresh_from_db()
     assert someone_elses.read_at is None
+
+
+def test_the_newest_notifications_and_how_many_in_all_come_in_one_query(consultant):
+    from referrals.follow_up.selectors import NOTIFICATIONS_SHOWN, unread_notifications
+
+    assert unread_notifications(user=consultant).total == 0
+    for number in range(NOTIFICATIONS_SHOWN + 3):
+        Notification.objects.create(recipient=consultant, message=f"Meddelande nr {number}")
+    with CaptureQueriesContext(connection) as queries:
+        unread = unread_notifications(user=consultant)
+    assert len(queries) == 1
+    assert (len(unread.shown), unread.total) == (NOTIFICATIONS_SHOWN, NOTIFICATIONS_SHOWN + 3)

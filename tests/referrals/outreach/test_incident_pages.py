@@ -130,6 +130,22 @@ def test_the_list_names_the_districts_and_shows_the_nearest_tasks_first(
     assert f"Här visas de 2 som ska vara klara först av {tasks.count()} öppna uppgifter" in html
 
 
+def test_the_lists_tasks_and_their_total_come_in_one_query(
+    consultant_rk, make_incident, monkeypatch
+):
+    make_incident(by=consultant_rk, concerns=("spanga-tensta", "rinkeby-kista"))
+    monkeypatch.setattr(pages, "DISTRICT_TASKS_SHOWN", 2)
+    every = list(pages.open_tasks(user=consultant_rk))
+    with CaptureQueriesContext(connection) as queries:
+        listed, total = pages.listed_open_tasks(user=consultant_rk)
+    assert len(queries) == 1
+    assert listed == every[:2] and total == len(every) > 2
+
+
+def test_no_open_task_is_listed_as_none_in_all(consultant_rk):
+    assert pages.listed_open_tasks(user=consultant_rk) == ([], 0)
+
+
 def test_listed_tasks_read_only_the_columns_their_rows_show(consultant_rk, make_incident):
     """The list's and the start page's task rows: no note, history or routine step is
     read for them, and showing a row asks the database nothing more."""
@@ -169,6 +185,22 @@ def test_the_list_shows_the_newest_open_incidents_and_all_when_asked(
     every = client.get(reverse("referrals:incident_list") + "?pagaende=alla")
     assert oldest in every.context["incidents"]
     assert "Här visas de" not in every.content.decode()
+
+
+def test_the_newest_incidents_are_counted_in_all_as_they_are_read(
+    consultant_rk, make_incident, monkeypatch
+):
+    for days in (3, 2, 1):
+        make_incident(by=consultant_rk, occurred_at=timezone.now() - timedelta(days=days))
+    monkeypatch.setattr(pages, "OPEN_INCIDENTS_SHOWN", 2)
+    # Every one (the user's workplace is read once, with the first).
+    assert pages.listed_open_incidents(user=consultant_rk, now=timezone.now(), every=True)[1] == 3
+    with CaptureQueriesContext(connection) as queries:
+        incidents, in_all = pages.listed_open_incidents(
+            user=consultant_rk, now=timezone.now(), every=False
+        )
+    assert (len(incidents), in_all) == (2, 3)
+    assert len(queries) == 2  # the incidents with their total, the districts' names
 
 
 def test_closed_incidents_have_a_page_of_their_own(client, consultant_rk, make_incident):
