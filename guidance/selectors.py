@@ -4,6 +4,7 @@ Each returns a queryset with its relations fetched up front, so a page makes
 the same number of queries however much guidance there is.
 """
 
+from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -32,10 +33,16 @@ def _legal_references_prefetch() -> Prefetch:
 SERVICES_ON_TARGET_GROUP_PAGE = 20
 
 
+# A service listed as a link: its name and where the link goes, nothing more (the
+# first few of hundreds, sorted by name: the rows sorted are as narrow as the list).
+SERVICE_LINK_FIELDS = ("key", "name", "organisation__key", "organisation__name")
+
+
 def _services_prefetch(lookup: str, limit: int | None = None) -> Prefetch:
     services = ACTIVE_SERVICES.select_related("organisation").order_by("organisation__name", "name")
     if limit:  # a sliced prefetch needs its own attribute: here ``first_services``
-        return Prefetch(lookup, queryset=services[:limit], to_attr="first_services")
+        first = services.only(*SERVICE_LINK_FIELDS)[:limit]
+        return Prefetch(lookup, queryset=first, to_attr="first_services")
     return Prefetch(lookup, queryset=services)
 
 
@@ -193,6 +200,22 @@ def directory_services(
         Prefetch("target_groups", queryset=m.TargetGroup.objects.only("key", "name", "order")),
         "languages",
     ).order_by("organisation__name", "name")
+
+
+# The footer of every guidance page names the content owner, which changes perhaps once
+# a year: kept this long per worker, and forgotten at once where it is saved
+# (guidance.signals); another worker shows the change within the same time.
+CONTENT_OWNER_KEPT_SECONDS = 60
+CONTENT_OWNER_KEY = "guidance:content-owner"
+
+
+def content_owner() -> m.ContentOwner | None:
+    """The one content owner, or None (the footer then names the publisher)."""
+    kept = cache.get(CONTENT_OWNER_KEY)
+    if kept is None:
+        kept = (m.ContentOwner.objects.filter(pk=1).first(),)
+        cache.set(CONTENT_OWNER_KEY, kept, CONTENT_OWNER_KEPT_SECONDS)
+    return kept[0]
 
 
 def guidance_version() -> str:

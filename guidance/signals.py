@@ -1,9 +1,11 @@
-"""Keep the search index in step with every save, from the admin or the loader."""
+"""Keep the search index in step with every save, from the admin or the loader, and
+forget the kept content owner when it changes."""
 
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from guidance import models, search
+from guidance import models, search, selectors
 
 
 @receiver(post_save)
@@ -20,3 +22,8 @@ def index_saved_item(sender, instance, raw=False, **kwargs):
 def unindex_deleted_item(sender, instance, **kwargs):
     if sender in search.INDEXED_FIELDS:
         search.unindex(instance)
+
+
+@receiver([post_save, post_delete], sender=models.ContentOwner)
+def forget_content_owner(**kwargs):
+    cache.delete(selectors.CONTENT_OWNER_KEY)

@@ -3,14 +3,13 @@
 ``authority_name`` gives a district's administration its proper name in the
 genitive ("Södermalms stadsdelsförvaltning", "Farsta stadsdelsförvaltning");
 ``tel_href`` turns a printed phone number into a ``tel:`` link; the
-``content_owner`` tag reads who answers for the guidance, in one query, for the
-footer of every guidance page.
+``content_owner_line`` tag says who answers for the guidance, in the footer of every
+guidance page (``selectors.content_owner``).
 """
 
 from django import template
 
 from guidance import selectors, validators
-from guidance.models import ContentOwner
 
 register = template.Library()
 
@@ -43,14 +42,9 @@ def tel_href(phone: str) -> str:
     return validators.tel_href(phone or "")
 
 
-def content_owner() -> ContentOwner | None:
-    """The one content owner, or None: a single query."""
-    return ContentOwner.objects.filter(pk=1).first()
-
-
 @register.inclusion_tag("guidance/_content_owner.html")
 def content_owner_line() -> dict:
-    return {"owner": content_owner(), "publisher": PUBLISHER_OF_THE_GUIDANCE}
+    return {"owner": selectors.content_owner(), "publisher": PUBLISHER_OF_THE_GUIDANCE}
 
 
 @register.simple_tag

@@ -227,6 +227,7 @@ def test_district_list_shows_which_districts_have_a_routine_and_the_city_default
 def test_district_page_queries_do_not_grow_with_routine_steps(client_as):
     client = client_as(roles.CASEWORKER)
     url = reverse("guidance:district_detail", args=["rinkeby-kista"])
+    client.get(url)  # what every page keeps (the menu, the content owner) is kept
     with CaptureQueriesContext(connection) as before:
         client.get(url)
     routine = m.LocalRoutine.objects.get(key=SEED_ROUTINES["rinkeby-kista"])
@@ -360,10 +361,24 @@ def test_footer_names_the_content_owner_with_a_mailbox(client_as):
     assert '<a href="mailto:anhorig@example.org">anhorig@example.org</a>' in footer
 
 
-def test_the_content_owner_is_read_in_one_query(django_assert_num_queries):
+def test_the_content_owner_is_read_in_one_query_then_kept(django_assert_num_queries):
     m.ContentOwner.objects.create(name="Enheten", email="e@example.org")
     with django_assert_num_queries(1):
         assert content_owner_line()["owner"].name == "Enheten"
+    with django_assert_num_queries(0):
+        assert content_owner_line()["owner"].name == "Enheten"
+
+
+def test_no_owner_is_kept_too_and_a_saved_owner_shows_at_once(client_as, django_assert_num_queries):
+    assert content_owner_line()["owner"] is None
+    with django_assert_num_queries(0):
+        assert content_owner_line()["owner"] is None
+    owner = m.ContentOwner.objects.create(name="Enheten", email="e@example.org")
+    client = client_as(roles.ADMINISTRATOR)
+    change = reverse("admin:guidance_contentowner_change", args=[owner.pk])
+    client.post(change, {"name": "Avdelningen för stöd", "email": "stod@example.org"})
+    footer = _page(client, reverse("guidance:start")).split("<footer", 1)[1]
+    assert "Ansvarig för innehållet: Avdelningen för stöd," in _text(footer)
 
 
 def test_every_district_and_routine_passes_the_models_validation():

@@ -133,3 +133,27 @@ def test_directory_category_filter(client_as):
     services = list(response.context["services"])
     assert services
     assert all(s.organisation.category == "health_care" for s in services)
+
+
+def _menu(html: str) -> str:
+    return html.split('aria-label="Huvudmeny"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_the_menu_kept_for_one_role_is_not_shown_to_another(client, make_user):
+    """The menu is rendered once per set of permissions (base.html's cache): the
+    consultant's, with the inbox, is not what a caseworker then gets, nor the reverse."""
+    start = reverse("guidance:start")
+    menus = {}
+    for role in (roles.CONSULTANT, roles.CASEWORKER, roles.MANAGER):
+        client.force_login(make_user(role))
+        menus[role] = _menu(client.get(start).content.decode())
+    client.force_login(make_user(roles.CONSULTANT, username="second-consultant"))
+    again = _menu(client.get(reverse("guidance:directory")).content.decode())
+    assert "Inkorg" in menus[roles.CONSULTANT] and "Inkorg" not in menus[roles.CASEWORKER]
+    assert "Mina kontakter" in menus[roles.CASEWORKER]
+    assert "Mina kontakter" not in menus[roles.CONSULTANT]
+    assert "Statistik" in menus[roles.MANAGER] and "Statistik" not in menus[roles.CASEWORKER]
+    # The start link is marked as the page shown, outside the kept part.
+    assert 'aria-current="page"' in menus[roles.CONSULTANT]
+    assert 'aria-current="page"' not in again
+    assert "Inkorg" in again

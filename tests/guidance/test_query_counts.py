@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from anhorigstod import roles
 from guidance import models as m
+from guidance import selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,9 @@ def _duplicate_all(model, times: int = 3) -> None:
 
 
 def _queries(client, url: str, params: dict | None = None) -> int:
+    """The page's queries once what every page keeps (the menu, the content owner) is
+    kept: the first view of a page in a test reads it."""
+    client.get(url, params or {})
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, params or {})
     assert response.status_code == 200
@@ -70,3 +74,18 @@ def test_detail_page_query_count_does_not_grow_with_related_items(client_as, mod
     _duplicate_all(m.Service)
     _duplicate_all(m.GoodPractice)
     assert _queries(client, url) == before
+
+
+def test_the_target_groups_first_services_read_only_what_their_links_show():
+    group = next(g for g in selectors.target_group_detail() if g.first_services)
+    service = group.first_services[0]
+    fields = {field.attname for field in m.Service._meta.concrete_fields}
+    assert set(service.__dict__) & fields == {"id", "key", "name", "organisation_id"}
+    with CaptureQueriesContext(connection) as queries:
+        shown = (str(service), service.get_absolute_url())
+    assert len(queries) == 0
+    assert shown == (
+        f"{service.organisation.name}: {service.name}",
+        reverse("guidance:organisation_detail", args=[service.organisation.key])
+        + f"#{service.key}",
+    )
