@@ -1,7 +1,14 @@
 """Pagination that counts its rows in the query that fetches the page."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Window
+from django.db.models import Count, QuerySet, Window
+
+
+def rows_with_total(rows: QuerySet, start: int, stop: int) -> tuple[list, int]:
+    """``rows[start:stop]`` and how many rows there are in all, in one query: the total
+    is counted as the rows are sorted (``COUNT(*) OVER ()``), not by a query of its own."""
+    found = list(rows.annotate(rows_in_all=Window(Count("pk")))[start:stop])
+    return found, found[0].rows_in_all if found else 0
 
 
 class WindowCountedPaginator(Paginator):
@@ -21,11 +28,10 @@ class WindowCountedPaginator(Paginator):
         if asked < 1 or self.orphans or "count" in self.__dict__ or self.object_list.query.distinct:
             return super().page(number)
         bottom = (asked - 1) * self.per_page
-        counted = self.object_list.annotate(rows_in_all=Window(Count("pk")))
-        rows = list(counted[bottom : bottom + self.per_page])
+        rows, total = rows_with_total(self.object_list, bottom, bottom + self.per_page)
         if not rows:
             return super().page(number)
-        self.count = rows[0].rows_in_all
+        self.count = total
         return self._get_page(rows, asked, self)
 
     def get_page(self, number):

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch, QuerySet, Window
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from anhorigstod.pagination import rows_with_total
 from audit.models import AuditEvent
 from guidance.models import TargetGroup
 from referrals import access
@@ -164,9 +165,8 @@ def unread_notifications(*, user: User) -> Unread:
     """The user's newest unread notifications, at most ``NOTIFICATIONS_SHOWN``, and how
     many are unread in all (counted in the same query, as they are sorted)."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    newest: list[Notification] = list(
-        unread.annotate(unread_in_all=Window(Count("pk")))
-        .select_related("referral__contact")
+    newest, total = rows_with_total(
+        unread.select_related("referral__contact")
         .only(
             "kind",
             "params",
@@ -175,7 +175,8 @@ def unread_notifications(*, user: User) -> Unread:
             "referral__reference",
             "referral__contact__reference",
         )
-        .order_by("-created_at", "-pk")[:NOTIFICATIONS_SHOWN]
+        .order_by("-created_at", "-pk"),
+        0,
+        NOTIFICATIONS_SHOWN,
     )
-    total = newest[0].unread_in_all if newest else 0  # type: ignore[attr-defined]
     return Unread(shown=newest, total=total)

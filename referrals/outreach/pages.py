@@ -9,6 +9,7 @@ from datetime import datetime
 from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet, Window
 
+from anhorigstod.pagination import rows_with_total
 from anhorigstod.roles import FOLLOW_OUTREACH
 from referrals import access
 from referrals.outreach import rules, selectors
@@ -102,9 +103,7 @@ def open_tasks(*, user: User) -> QuerySet[OutreachTask]:
 def listed_open_tasks(*, user: User) -> tuple[list[OutreachTask], int]:
     """The list's open tasks, the nearest due ``DISTRICT_TASKS_SHOWN``, and how many
     there are in all: one query, the total counted as the rows are sorted."""
-    tasks = open_tasks(user=user).annotate(in_all=Window(Count("pk")))
-    listed: list[OutreachTask] = list(tasks[:DISTRICT_TASKS_SHOWN])
-    return listed, listed[0].in_all if listed else 0  # type: ignore[attr-defined]
+    return rows_with_total(open_tasks(user=user), 0, DISTRICT_TASKS_SHOWN)
 
 
 def overdue_tasks(*, user: User, now: datetime) -> QuerySet[OutreachTask]:
