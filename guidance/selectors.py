@@ -4,7 +4,9 @@ Each returns a queryset with its relations fetched up front, so a page makes
 the same number of queries however much guidance there is.
 """
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.db.models import (
     Count,
     Exists,
@@ -216,6 +218,30 @@ def content_owner() -> m.ContentOwner | None:
         kept = (m.ContentOwner.objects.filter(pk=1).first(),)
         cache.set(CONTENT_OWNER_KEY, kept, CONTENT_OWNER_KEPT_SECONDS)
     return kept[0]
+
+
+# The start page's three lists (target groups, entry routes, topics) are guidance, the
+# same for everyone who asks: rendered once a minute per worker (``{% cache %}`` in
+# guidance/start.html), read only when rendered. The worker where guidance is saved
+# forgets them at once (guidance.signals); another shows the change within the minute.
+START_LISTS_KEPT_SECONDS = 60
+START_LISTS_FRAGMENT = "start-lists"
+START_LISTS_MODELS = (m.TargetGroup, m.EntryRoute, m.Topic)
+
+
+def start_page_lists() -> dict[str, QuerySet]:
+    """The lists, unread, with only the columns the start page shows."""
+    return {
+        "target_groups": m.TargetGroup.objects.only("key", "name", "summary"),
+        "entry_routes": m.EntryRoute.objects.only("key", "name", "summary", "consent_required"),
+        "topics": m.Topic.objects.only("key", "title"),
+    }
+
+
+def forget_start_page_lists() -> None:
+    cache.delete_many(
+        [make_template_fragment_key(START_LISTS_FRAGMENT, [code]) for code, _ in settings.LANGUAGES]
+    )
 
 
 def guidance_version() -> str:

@@ -1,5 +1,6 @@
 """Keep the search index in step with every save, from the admin or the loader, and
-forget the kept content owner when it changes."""
+forget what this worker keeps of the guidance (the content owner, the start page's
+lists) when it changes."""
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -27,3 +28,9 @@ def unindex_deleted_item(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=models.ContentOwner)
 def forget_content_owner(**kwargs):
     cache.delete(selectors.CONTENT_OWNER_KEY)
+
+
+@receiver([post_save, post_delete])
+def forget_start_page_lists(sender, **kwargs):
+    if sender in selectors.START_LISTS_MODELS:
+        selectors.forget_start_page_lists()

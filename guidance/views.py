@@ -28,10 +28,8 @@ class StartView(GuidanceView, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["target_groups"] = selectors.target_groups()
-        context["entry_routes"] = selectors.entry_routes()
-        context["topics"] = models.Topic.objects.all()
-        context["search_form"] = SearchForm()
+        context.update(selectors.start_page_lists())
+        context["start_lists_seconds"] = selectors.START_LISTS_KEPT_SECONDS
         return context
 
 

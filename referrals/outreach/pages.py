@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Case, Count, Q, QuerySet, Value, When, Window
 
 from anhorigstod.pagination import rows_with_total
 from anhorigstod.roles import FOLLOW_OUTREACH
@@ -108,6 +108,17 @@ def listed_open_tasks(*, user: User) -> tuple[list[OutreachTask], int]:
 
 def overdue_tasks(*, user: User, now: datetime) -> QuerySet[OutreachTask]:
     return open_tasks(user=user).filter(due_at__lt=now)
+
+
+def start_page_overdue(*, user: User, now: datetime, shown: int) -> tuple[list[OutreachTask], int]:
+    """The user's own overdue tasks (the ``shown`` most overdue) and how many of their
+    districts' tasks are overdue in all: one query, the user's own sorted first and the
+    total counted as the rows are sorted."""
+    own_first = Case(When(owner=user, then=Value(0)), default=Value(1))
+    rows, in_all = rows_with_total(
+        overdue_tasks(user=user, now=now).order_by(own_first, "due_at", "pk"), 0, shown
+    )
+    return [task for task in rows if task.owner_id == user.pk], in_all
 
 
 @dataclass

@@ -19,7 +19,7 @@ def outreach_start(context):
     user = context["request"].user
     if not user.has_perm(FOLLOW_OUTREACH):
         return {"show": False}
-    overdue = pages.overdue_tasks(user=user, now=timezone.now())
-    own = list(overdue.filter(owner=user)[:START_PAGE_TASKS])
-    district_count = overdue.count()
+    own, district_count = pages.start_page_overdue(
+        user=user, now=timezone.now(), shown=START_PAGE_TASKS
+    )
     return {"show": bool(own or district_count), "own": own, "district_count": district_count}

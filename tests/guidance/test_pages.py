@@ -4,6 +4,8 @@ import re
 from collections import deque
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from anhorigstod import roles
@@ -157,3 +159,19 @@ def test_the_menu_kept_for_one_role_is_not_shown_to_another(client, make_user):
     assert 'aria-current="page"' in menus[roles.CONSULTANT]
     assert 'aria-current="page"' not in again
     assert "Inkorg" in again
+
+
+def test_the_start_pages_lists_are_kept_and_a_saved_change_shows_at_once(
+    client_as,
+):
+    client = client_as(roles.CASEWORKER)
+    start = reverse("guidance:start")
+    group = m.TargetGroup.objects.order_by("order").first()
+    assert group.name in client.get(start).content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        assert group.name in client.get(start).content.decode()
+    lists = ("guidance_targetgroup", "guidance_entryroute", "guidance_topic")
+    assert not [q for q in kept if any(f'FROM "{table}"' in q["sql"] for table in lists)]
+    group.name = "Anhöriga till personer i ett nytt sammanhang"
+    group.save()  # the worker where it is saved forgets the lists at once
+    assert group.name in client.get(start).content.decode()

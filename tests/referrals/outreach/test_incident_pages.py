@@ -372,3 +372,21 @@ def test_the_start_page_block_takes_the_same_queries_for_one_or_many(
         shown["district_count"]
         == OutreachTask.objects.filter(plan__district__key="rinkeby-kista").count()
     )
+
+
+def test_the_start_page_shows_the_users_own_overdue_first_and_counts_all(
+    consultant_rk, make_incident
+):
+    now = timezone.now()
+    make_incident(by=consultant_rk, occurred_at=now - timedelta(days=3))
+    overdue = OutreachTask.objects.filter(
+        due_at__lt=now, plan__district__key="rinkeby-kista"
+    ).order_by("due_at")
+    own = overdue.last()  # the least overdue: the district's others come before it by date
+    own.owner = consultant_rk
+    own.save()
+    pages.start_page_overdue(user=consultant_rk, now=now, shown=1)  # the user's districts, kept
+    with CaptureQueriesContext(connection) as queries:
+        shown, in_all = pages.start_page_overdue(user=consultant_rk, now=now, shown=1)
+    assert shown == [own] and in_all == overdue.count() > 1
+    assert len(queries) == 1
