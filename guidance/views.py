@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from anhorigstod.fragments import cached_form
 from anhorigstod.pagination import WindowCountedPaginator
 from anhorigstod.roles import BROWSE_GUIDANCE, RoleRequiredMixin
-from guidance import models, search, selectors
+from guidance import search, selectors
 from guidance.forms import DirectoryFilterForm, SearchForm
 
 
