@@ -41,9 +41,13 @@ class WorkplaceBackend(ModelBackend):
                 grouped = Group.permissions.through.objects.filter(
                     group__in=groups.values("group_id")
                 )
-                found = Permission.objects.filter(
-                    Q(pk__in=own.values("permission_id"))
-                    | Q(pk__in=grouped.values("permission_id"))
-                ).values_list(*names).order_by()
+                found = (
+                    Permission.objects.filter(
+                        Q(pk__in=own.values("permission_id"))
+                        | Q(pk__in=grouped.values("permission_id"))
+                    )
+                    .values_list(*names)
+                    .order_by()
+                )
             user_obj._perm_cache = {f"{app}.{codename}" for app, codename in found}
         return user_obj._perm_cache
