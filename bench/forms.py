@@ -129,8 +129,12 @@ def _matches(value: str, label: str, prefer: str) -> bool:
 
 
 def _empty_value(item: Field, text: str) -> str:
-    """What a person types into a required field left empty."""
-    when = timezone.localtime() - timedelta(hours=2)
+    """What a person types into a required field left empty: for a moment, two hours
+    ago, but not before today began, since a page fills in today's date itself (the
+    registration form): just after midnight, yesterday's hour on today's date would be
+    a time still to come."""
+    now = timezone.localtime()
+    when = max(now - timedelta(hours=2), now.replace(hour=0, minute=0, second=0, microsecond=0))
     kind = item.type if item.type != "text" else item.name
     if "datetime" in kind:
         return f"{when:%Y-%m-%dT%H:%M}"

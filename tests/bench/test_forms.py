@@ -3,6 +3,8 @@ of the kinds the outreach pages use, rendered as Django renders them, come back
 valid from what the filler submits."""
 
 import uuid
+from datetime import datetime, timedelta
+from unittest import mock
 
 import pytest
 from django import forms as django_forms
@@ -66,8 +68,7 @@ def test_the_filled_in_registration_is_valid_with_the_visitors_district_and_a_ne
     assert filled.cleaned_data["start_token"] != token  # a fresh visit
     assert filled.cleaned_data["known_facts"] == "Skjutning vid torget."
     assert filled.cleaned_data["optional_note"] == ""
-    when = timezone.localtime() - timezone.timedelta(hours=2)
-    assert filled.cleaned_data["date"] == when.date()
+    assert filled.cleaned_data["date"] == timezone.localdate()
     assert data["csrfmiddlewaretoken"] == "abc"
     assert data["save"] == "1"
 
@@ -88,3 +89,18 @@ def test_given_values_are_kept_and_a_required_select_gets_a_real_choice():
     assert data["outcome"] == "accepted"
     assert data["extra"] == "x"
     assert TaskLike(data).is_valid()
+
+
+@pytest.mark.parametrize("clock", ["00:30", "01:59", "02:00", "14:15"])
+def test_a_time_filled_in_next_to_todays_date_has_passed_at_any_hour(clock):
+    """The registration page dates the incident today; the walk fills in the time."""
+    hour, minute = map(int, clock.split(":"))
+    now = timezone.localtime().replace(hour=hour, minute=minute, second=0, microsecond=0)
+    html = _page(RegistrationLike(initial={"date": now.date()}))
+    form = forms.find(html, "/outreach/register/", r"^/outreach/register/$")
+    with mock.patch.object(forms.timezone, "localtime", return_value=now):
+        data = forms.submitted(form, prefer="spanga-tensta")
+    filled = RegistrationLike(data)
+    assert filled.is_valid(), filled.errors
+    at = datetime.combine(filled.cleaned_data["date"], filled.cleaned_data["time"])
+    assert now - timedelta(hours=2) <= at.replace(tzinfo=now.tzinfo) <= now
