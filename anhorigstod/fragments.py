@@ -18,6 +18,7 @@ The fragments hold guidance and fixed choices only, never personal data.
 """
 
 import hashlib
+import re
 from collections.abc import Iterable
 from typing import cast
 
@@ -83,12 +84,24 @@ def cached_form(form: forms.Form, *, template_name: str) -> SafeString:
 FIELDS_TEMPLATE = "_visible_fields.html"
 
 
+# A form's prefix shows only in its fields' names and ids (the incident page's add-task
+# forms carry their plan's). The fields are kept once for every prefix, the prefix
+# written as a mark where a name or an id begins (after a quote, or after "id_").
+PREFIX_MARK = "__prefix__"
+
+
+def _marked(text: str, prefix: str | None) -> str:
+    if not prefix:
+        return text
+    return re.sub(r'(?<=["_])' + re.escape(f"{prefix}-"), f"{PREFIX_MARK}-", text)
+
+
 def fields_key(form: forms.Form) -> str:
-    """A digest of everything an unbound form's visible fields show."""
+    """A digest of everything an unbound form's visible fields show, its prefix aside."""
     fields = [
         (
-            bound.html_name,
-            bound.auto_id,
+            _marked(f'"{bound.html_name}', form.prefix),
+            _marked(bound.auto_id, form.prefix),
             str(bound.label),
             str(bound.help_text),
             bound.field.required,
@@ -113,8 +126,9 @@ def cached_fields(form: forms.Form) -> SafeString:
     if form.is_bound or not getattr(form, "fields_cacheable", False):
         return mark_safe(render_to_string(FIELDS_TEMPLATE, context))  # noqa: S308
     key = fields_key(form)
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(FIELDS_TEMPLATE, context)
-        cache.set(key, html, FRAGMENT_TIMEOUT)
+    marked = cache.get(key)
+    if marked is None:
+        marked = _marked(render_to_string(FIELDS_TEMPLATE, context), form.prefix)
+        cache.set(key, marked, FRAGMENT_TIMEOUT)
+    html = marked.replace(f"{PREFIX_MARK}-", f"{form.prefix}-") if form.prefix else marked
     return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)

@@ -36,14 +36,25 @@ def test_the_kept_fields_are_the_fields_rendered_without_a_cache():
 
 
 def test_what_the_fields_show_is_in_the_key():
-    """Another initial value, another prefix, another language: rendered afresh."""
+    """Another initial value, another language: rendered afresh."""
     with counting_renders() as render:
         fragments.cached_fields(SessionForm())
         fragments.cached_fields(SessionForm(initial={"held_on": "2026-01-02"}))
-        fragments.cached_fields(SessionForm(prefix="other"))
         with translation.override("en"):
             fragments.cached_fields(SessionForm())
-    assert render.call_count == 4
+    assert render.call_count == 3
+
+
+def test_the_fields_are_kept_once_for_every_prefix_and_show_their_own():
+    """The incident page's add-task forms differ only in their plan's prefix."""
+    with counting_renders() as render:
+        kept = {p: fragments.cached_fields(SessionForm(prefix=p)) for p in ("plan1-add", "plan2")}
+    assert render.call_count == 1
+    for prefix, html in kept.items():
+        uncached = render_to_string(fragments.FIELDS_TEMPLATE, {"form": SessionForm(prefix=prefix)})
+        assert html == uncached
+        assert f'name="{prefix}-held_on"' in html and f'id="id_{prefix}-held_on"' in html
+    assert fragments.PREFIX_MARK not in "".join(kept.values())
 
 
 def test_a_bound_form_shows_what_was_typed_and_its_errors_every_time():

@@ -163,8 +163,11 @@ def owner_choices(district_id: int) -> list[tuple[int, str]]:
     return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in staff]
 
 
-def plan_sections(*, user: User, incident: Incident, now: datetime) -> list[PlanSection]:
-    """The plans the user follows in full, with their tasks (two queries)."""
+def plan_sections(
+    *, user: User, incident: Incident, now: datetime, plans: list[OutreachPlan]
+) -> list[PlanSection]:
+    """The plans the user follows in full, with their tasks (one query). ``plans`` are
+    the incident's every plan, by district name, as its progress read them."""
     districts = access.outreach_districts(user)
     tasks = list(
         access.followed_tasks(user)
@@ -173,13 +176,11 @@ def plan_sections(*, user: User, incident: Incident, now: datetime) -> list[Plan
         .order_by("plan_id", "order", "pk")
     )
     owned_plans = {task.plan_id for task in tasks}
-    plans = (
-        OutreachPlan.objects.filter(incident=incident)
-        .filter(Q(district_id__in=districts) | Q(pk__in=owned_plans))
-        .select_related("district", "routine__district")
-        .order_by("district__name")
-    )
-    sections = {plan.pk: PlanSection(plan=plan) for plan in plans}
+    sections = {
+        plan.pk: PlanSection(plan=plan)
+        for plan in plans
+        if plan.district_id in districts or plan.pk in owned_plans
+    }
     for task in tasks:
         task.plan = sections[task.plan_id].plan
         overdue = rules.is_overdue(status=task.status, due_at=task.due_at, now=now)

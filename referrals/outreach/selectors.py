@@ -53,7 +53,9 @@ def plan_progress(*, incident_id: int, now: datetime) -> list[PlanProgress]:
     """Every concerned district's progress on one incident (three queries)."""
     plans = {
         plan.pk: PlanProgress(plan=plan)
-        for plan in OutreachPlan.objects.filter(incident_id=incident_id).select_related("district")
+        for plan in OutreachPlan.objects.filter(incident_id=incident_id).select_related(
+            "district", "routine__district"
+        )
     }
     Status = OutreachTask.Status
     task_counts = (

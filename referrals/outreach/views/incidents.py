@@ -173,7 +173,9 @@ class IncidentDetailView(OutreachRequiredMixin, View):
         )
         shown = shown_again(request, incident)
         progress, total = pages.progress(incident=incident, now=now)
-        sections = pages.plan_sections(user=user, incident=incident, now=now)
+        sections = pages.plan_sections(
+            user=user, incident=incident, now=now, plans=[row.plan for row in progress]
+        )
         is_open = incident.status == Incident.Status.OPEN
         for section in sections:
             if is_open:
