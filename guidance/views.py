@@ -27,10 +27,11 @@ class StartView(GuidanceView, TemplateView):
     template_name = "guidance/start.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(selectors.start_page_lists())
-        context["start_lists_seconds"] = selectors.START_LISTS_KEPT_SECONDS
-        return context
+        return super().get_context_data(
+            **selectors.start_page_lists(),
+            start_lists_seconds=selectors.START_LISTS_KEPT_SECONDS,
+            **kwargs,
+        )
 
 
 class SearchView(GuidanceView, TemplateView):
