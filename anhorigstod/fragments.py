@@ -100,8 +100,7 @@ def fields_key(form: forms.Form) -> str:
     """A digest of everything an unbound form's visible fields show, its prefix aside."""
     fields = [
         (
-            _marked(f'"{bound.html_name}', form.prefix),
-            _marked(bound.auto_id, form.prefix),
+            bound.name,
             str(bound.label),
             str(bound.help_text),
             bound.field.required,
@@ -112,7 +111,9 @@ def fields_key(form: forms.Form) -> str:
         )
         for bound in form.visible_fields()
     ]
-    parts = [type(form).__qualname__, type(form).__module__, get_language(), fields]
+    # Names and ids are the field's name behind the prefix, in the form's id format.
+    naming = [form.auto_id, bool(form.prefix)]
+    parts = [type(form).__qualname__, type(form).__module__, get_language(), naming, fields]
     options = _materialise_choices(form)
     digest = hashlib.sha256(repr([*parts, options]).encode()).hexdigest()[:40]
     return f"fragment:fields:{digest}"

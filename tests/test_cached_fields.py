@@ -36,13 +36,16 @@ def test_the_kept_fields_are_the_fields_rendered_without_a_cache():
 
 
 def test_what_the_fields_show_is_in_the_key():
-    """Another initial value, another language: rendered afresh."""
+    """Another initial value, another language, a prefix where there was none, another
+    id format: rendered afresh."""
     with counting_renders() as render:
         fragments.cached_fields(SessionForm())
         fragments.cached_fields(SessionForm(initial={"held_on": "2026-01-02"}))
         with translation.override("en"):
             fragments.cached_fields(SessionForm())
-    assert render.call_count == 3
+        fragments.cached_fields(SessionForm(prefix="plan1-add"))
+        fragments.cached_fields(SessionForm(auto_id="start_%s"))
+    assert render.call_count == 5
 
 
 def test_the_fields_are_kept_once_for_every_prefix_and_show_their_own():
