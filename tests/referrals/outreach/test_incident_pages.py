@@ -300,7 +300,10 @@ def test_the_pages_empty_forms_are_rendered_once(client, consultant_rk, make_inc
     view, kept (anhorigstod.fragments.cached_fields); the hidden token is fresh."""
     incident = make_incident(by=consultant_rk)
     client = _signed_in(client, consultant_rk)
-    with mock.patch.object(fragments, "render_to_string", wraps=render_to_string) as render:
+    # The outcome form's time is filled in to the minute, and a new minute is a new
+    # fragment: the clock stands still for the two views, which may straddle one.
+    frozen = mock.patch("django.utils.timezone.now", return_value=timezone.now())
+    with frozen, mock.patch.object(fragments, "render_to_string", wraps=render_to_string) as render:
         first = client.get(incident.get_absolute_url()).content.decode()
         kept = render.call_count
         again = client.get(incident.get_absolute_url()).content.decode()
