@@ -180,10 +180,13 @@ def access_incident(
     *,
     select_related: tuple[str, ...] = (),
     prefetch_related: tuple[str, ...] = (),
+    defer: tuple[str, ...] | list[str] = (),
 ) -> Incident:
+    """The incident if the user may see it; ``select_related`` fetches its relations in
+    the same query, of which ``defer`` names the columns not needed."""
     incidents = visible_incidents(user).prefetch_related(*prefetch_related)
     if select_related:
-        incidents = incidents.select_related(*select_related)
+        incidents = incidents.select_related(*select_related).defer(*defer)
     incident = incidents.filter(reference=reference).first()
     if incident is None:
         raise _refuse(user, kind="incident", reference=reference)

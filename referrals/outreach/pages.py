@@ -9,8 +9,10 @@ from datetime import datetime
 from django.contrib.auth.models import User
 from django.db.models import Case, Count, Q, QuerySet, Value, When, Window
 
+from anhorigstod.columns import names_only, shown_only
 from anhorigstod.pagination import rows_with_total
 from anhorigstod.roles import FOLLOW_OUTREACH
+from guidance.models import District
 from referrals import access
 from referrals.outreach import rules, selectors
 from referrals.outreach.models import Incident, OutreachPlan, OutreachTask
@@ -163,6 +165,20 @@ def owner_choices(district_id: int) -> list[tuple[int, str]]:
     return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in staff]
 
 
+def incident_for_page(*, user: User, reference: str) -> Incident:
+    """The incident, if the user may see it, with what its page shows of its district
+    and of who registered and closed it: their names (one query)."""
+    return access.access_incident(
+        user,
+        reference,
+        select_related=("district", "registered_by", "closed_by"),
+        defer=(
+            *shown_only("district", District, ("name",)),
+            *names_only("registered_by", "closed_by"),
+        ),
+    )
+
+
 def plan_sections(
     *, user: User, incident: Incident, now: datetime, plans: list[OutreachPlan]
 ) -> list[PlanSection]:
@@ -173,6 +189,7 @@ def plan_sections(
         access.followed_tasks(user)
         .filter(plan__incident=incident)
         .select_related("owner", "done_by")
+        .defer(*names_only("owner", "done_by"))
         .order_by("plan_id", "order", "pk")
     )
     owned_plans = {task.plan_id for task in tasks}

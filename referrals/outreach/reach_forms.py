@@ -23,8 +23,13 @@ class PlanChoiceField(forms.ModelChoiceField):
         return obj.district.name
 
 
-def _plan_field(plans: QuerySet[OutreachPlan]) -> forms.ModelChoiceField:
-    return PlanChoiceField(
+def _plan_field(
+    plans: QuerySet[OutreachPlan], listed: list[OutreachPlan] | None = None
+) -> forms.ModelChoiceField:
+    """A choice of ``plans``. ``listed`` are the same plans already read by the page, in
+    the same order (by district name): the options are made from them, not read again.
+    A posted choice is always checked against ``plans``."""
+    field = PlanChoiceField(
         label=_("Förvaltning där den anhöriga bor"),
         queryset=plans.select_related("district").order_by("district__name"),
         empty_label=_("Välj förvaltning"),
@@ -33,6 +38,12 @@ def _plan_field(plans: QuerySet[OutreachPlan]) -> forms.ModelChoiceField:
             "invalid_choice": _("Välj en av förvaltningarna i listan."),
         },
     )
+    if listed is not None:
+        field.choices = [
+            ("", field.empty_label),
+            *((plan.pk, field.label_from_instance(plan)) for plan in listed),
+        ]
+    return field
 
 
 def _start_token() -> forms.UUIDField:
@@ -74,10 +85,17 @@ class ReachedForm(forms.Form):
 
     fields_cacheable = True  # district, outcome and time: no names, no free text
 
-    def __init__(self, *args, plans: QuerySet[OutreachPlan], incident: Incident, **kwargs):
+    def __init__(
+        self,
+        *args,
+        plans: QuerySet[OutreachPlan],
+        incident: Incident,
+        listed: list[OutreachPlan] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.incident = incident
-        self.fields["plan"] = _plan_field(plans)
+        self.fields["plan"] = _plan_field(plans, listed)
         self.fields["outcome"] = _outcome_field()
         self.fields["reached_at"] = forms.DateTimeField(
             label=_("När"),

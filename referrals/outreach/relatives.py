@@ -25,6 +25,7 @@ class ReachedRow:
     unless the viewer may open the contact; ``has_contact`` says only that one exists."""
 
     pk: int
+    plan_id: int
     outcome: str
     outcome_label: str
     reached_at: datetime
@@ -40,12 +41,15 @@ def reached_rows(*, user: User, incident: Incident, changeable: set[int]) -> lis
     reached = list(
         RelativeReached.objects.filter(plan__incident=incident)
         .select_related("plan__district", "contact")
+        # The contact's reference only: the rest of the contact is not shown here.
+        .only("outcome", "reached_at", "plan__district__name", "contact__reference")
         .order_by("reached_at", "pk")
     )
     visible = access.visible_contact_ids(user, {r.contact_id for r in reached if r.contact_id})
     return [
         ReachedRow(
             pk=r.pk,
+            plan_id=r.plan_id,
             outcome=r.outcome,
             outcome_label=str(r.get_outcome_display()),
             reached_at=r.reached_at,
@@ -61,23 +65,27 @@ def reached_rows(*, user: User, incident: Incident, changeable: set[int]) -> lis
 
 
 def page_context(
-    *,
-    user: User,
-    incident: Incident,
-    reached_form: ReachedForm | None = None,
-    progress: list[selectors.PlanProgress] | None = None,
+    *, user: User, incident: Incident, now: datetime, reached_form: ReachedForm | None = None
 ) -> dict:
-    """What the incident page's section on relatives reached needs.
+    """What the incident page's section on relatives reached needs, and each district's
+    progress (``reach_progress``), whose counts of relatives are taken from the rows
+    listed here rather than counted again.
 
     ``listed_contacts`` are the contact references the section shows (only the
-    viewer's own contacts): the page's audit event names them. ``progress`` is the
-    districts' counts when the caller has them already (the incident page counts once).
+    viewer's own contacts): the page's audit event names them.
     """
-    if progress is None:
-        progress = selectors.plan_progress(incident_id=incident.pk, now=timezone.now())
-    reach_plans = access.reach_plans(user, incident)
-    changeable = set(reach_plans.values_list("pk", flat=True))
+    # Read once: which outcomes the user may change, and the form's choice of plans.
+    reach_plans = list(
+        access.reach_plans(user, incident)
+        .select_related("district")
+        .only("district__name")
+        .order_by("district__name")
+    )
+    changeable = {plan.pk for plan in reach_plans}
     rows = reached_rows(user=user, incident=incident, changeable=changeable)
+    progress = selectors.plan_progress(
+        incident_id=incident.pk, now=now, reached=[(row.plan_id, row.outcome) for row in rows]
+    )
     token = uuid.uuid4()
     context: dict = {
         "reach_progress": progress,
@@ -94,13 +102,14 @@ def page_context(
         )
     if changeable:
         context["reached_form"] = reached_form or ReachedForm(
-            plans=reach_plans,
+            plans=access.reach_plans(user, incident),
+            listed=reach_plans,
             incident=incident,
             auto_id="reached_%s",
             initial={
                 "start_token": token,
                 "reached_at": timezone.localtime().strftime(WHEN_FORMAT),
-                "plan": next(iter(changeable)) if len(changeable) == 1 else None,
+                "plan": reach_plans[0].pk if len(reach_plans) == 1 else None,
             },
         )
     return context

@@ -1,6 +1,7 @@
 """What the outreach pages read: each district's progress in counts, in a fixed
 number of queries however many plans, tasks and relatives an incident has."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -49,13 +50,31 @@ class PlanProgress:
     reached: ReachCounts = field(default_factory=ReachCounts)
 
 
-def plan_progress(*, incident_id: int, now: datetime) -> list[PlanProgress]:
-    """Every concerned district's progress on one incident (three queries)."""
+# What the incident page shows of a plan, its district and its routine (a link):
+# not the districts' and the routine's texts, which would be read for nothing.
+PLAN_FIELDS = (
+    "incident_id",
+    "routine_name",
+    "without_own_routine",
+    "offer_within_days",
+    "district__key",
+    "district__name",
+    "routine__key",
+    "routine__district__key",
+)
+
+
+def plan_progress(
+    *, incident_id: int, now: datetime, reached: list[tuple[int, str]] | None = None
+) -> list[PlanProgress]:
+    """Every concerned district's progress on one incident (three queries). ``reached``
+    are the incident's relatives reached as (plan id, outcome) when the caller has read
+    them all already (the incident page lists them): then they are not counted again."""
     plans = {
         plan.pk: PlanProgress(plan=plan)
-        for plan in OutreachPlan.objects.filter(incident_id=incident_id).select_related(
-            "district", "routine__district"
-        )
+        for plan in OutreachPlan.objects.filter(incident_id=incident_id)
+        .select_related("district", "routine__district")
+        .only(*PLAN_FIELDS)
     }
     Status = OutreachTask.Status
     task_counts = (
@@ -74,13 +93,15 @@ def plan_progress(*, incident_id: int, now: datetime) -> list[PlanProgress]:
         progress.tasks, progress.done = counted["tasks"], counted["done"]
         progress.not_applicable, progress.open = counted["not_applicable"], counted["open"]
         progress.overdue = counted["overdue"]
-    reach_counts = (
+    reach_counts: Iterable[tuple[int, str, int]] = (
         RelativeReached.objects.filter(plan_id__in=plans)
-        .values("plan_id", "outcome")
+        .values_list("plan_id", "outcome")
         .annotate(count=Count("pk"))
+        if reached is None
+        else [(plan_id, outcome, 1) for plan_id, outcome in reached]
     )
-    for reached in reach_counts:
-        _add_outcome(plans[reached["plan_id"]].reached, reached["outcome"], reached["count"])
+    for plan_id, outcome, count in reach_counts:
+        _add_outcome(plans[plan_id].reached, outcome, count)
     return list(plans.values())
 
 

@@ -168,11 +168,10 @@ def _close_form(shown: dict, incident: Incident) -> CloseForm:
 class IncidentDetailView(OutreachRequiredMixin, View):
     def get(self, request, reference):
         user, now = request.user, timezone.now()
-        incident = access.access_incident(
-            user, reference, select_related=("district", "registered_by", "closed_by")
-        )
+        incident = pages.incident_for_page(user=user, reference=reference)
         shown = shown_again(request, incident)
-        progress, total = pages.progress(incident=incident, now=now)
+        reached = relatives.page_context(user=user, incident=incident, now=now)
+        progress = reached["reach_progress"]
         sections = pages.plan_sections(
             user=user, incident=incident, now=now, plans=[row.plan for row in progress]
         )
@@ -182,7 +181,6 @@ class IncidentDetailView(OutreachRequiredMixin, View):
                 section.add_form = _add_form(section, incident, shown)
                 for row in section.rows:
                     row.forms = _task_forms(row, shown)
-        reached = relatives.page_context(user=user, incident=incident, progress=progress)
         # The contacts the page names are personal data shown: the event lists them.
         trail.record(
             actor=user,
@@ -193,7 +191,7 @@ class IncidentDetailView(OutreachRequiredMixin, View):
         context = {
             "incident": incident,
             "progress": progress,
-            "total": total,
+            "total": reached["reach_total"],
             "sections": sections,
             "is_open": is_open,
             "may_close": pages.may_close(user, incident, progress),

@@ -295,6 +295,41 @@ def test_the_page_takes_the_same_number_of_queries_for_one_or_many_tasks(
     assert len(many) == len(few)
 
 
+def _main_table(sql: str) -> str:
+    return sql.split(" FROM ", 1)[1].split()[0].strip('"') if " FROM " in sql else ""
+
+
+def test_the_page_reads_the_plans_and_the_relatives_reached_once_each(
+    client, consultant_rk, make_incident
+):
+    """The relatives listed give the districts' counts of them, and the plans the user
+    may record outcomes for are read once, for the rows and the form alike."""
+    incident = make_incident(by=consultant_rk)
+    client = _signed_in(client, consultant_rk)
+    client.get(incident.get_absolute_url())
+    with CaptureQueriesContext(connection) as page:
+        client.get(incident.get_absolute_url())
+    tables = [_main_table(query["sql"]) for query in page.captured_queries]
+    assert tables.count("referrals_relativereached") == 1
+    assert tables.count("referrals_outreachplan") == 2  # every district's; the user's own
+
+
+def test_the_page_reads_no_password_hash_but_the_signed_in_users(
+    client, consultant_rk, make_incident
+):
+    """Who registered the incident and who owns or did each task are named: their
+    names are read, not their whole rows (anhorigstod.columns)."""
+    incident = make_incident(by=consultant_rk)
+    task = OutreachTask.objects.filter(plan__incident=incident).first()
+    tasks.mark_done(task=task, user=consultant_rk, note="", expected_version=task.version)
+    client = _signed_in(client, consultant_rk)
+    with CaptureQueriesContext(connection) as page:
+        html = client.get(incident.get_absolute_url()).content.decode()
+    reading_passwords = [q["sql"] for q in page.captured_queries if '"password"' in q["sql"]]
+    assert len(reading_passwords) == 1  # the session's user, as Django checks the session
+    assert consultant_rk.get_full_name() in html
+
+
 def test_the_pages_empty_forms_are_rendered_once(client, consultant_rk, make_incident):
     """Adding a task, recording an outcome, closing: the same empty fields on every
     view, kept (anhorigstod.fragments.cached_fields); the hidden token is fresh."""

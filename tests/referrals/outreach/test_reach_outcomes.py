@@ -1,6 +1,7 @@
 """Outcomes recorded without a contact, changed later, and the incident page's
 section on relatives reached (counts, links only for the contact's caseworker)."""
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from anhorigstod import roles
 from audit.models import AuditEvent
-from referrals.outreach import reach_services, relatives
+from referrals.outreach import reach_services, relatives, selectors
 from referrals.outreach.models import RelativeReached
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +153,7 @@ def _contact_for(owner, plan, make_draft):
 
 
 def _section(user, incident):
-    context = relatives.page_context(user=user, incident=incident)
+    context = relatives.page_context(user=user, incident=incident, now=timezone.now())
     return context, render_to_string(
         "referrals/outreach/_relatives_reached.html", {**context, "incident": incident}
     )
@@ -182,6 +183,9 @@ def test_counts_per_district_and_links_only_for_the_caseworker(
     assert total.unreachable == 1
     by_district = {p.plan.district.key: p.reached for p in context["reach_progress"]}
     assert by_district["rinkeby-kista"].total == 0
+    # Taken from the rows listed, the counts are those the database counts.
+    counted = selectors.plan_progress(incident_id=incident.pk, now=timezone.now())
+    assert by_district == {p.plan.district.key: p.reached for p in counted}
     assert "Starta kontakt med en anhörig" in page
 
     context, page = _section(kim, incident)
@@ -190,6 +194,20 @@ def test_counts_per_district_and_links_only_for_the_caseworker(
     assert "Kontakt registrerad" in page
     assert "Starta kontakt med en anhörig" not in page
     assert "Registrera utfall" in page
+
+
+def test_the_outcome_form_offers_the_users_own_plans_only(district_staff, incident, spanga):
+    """The plans read once for the rows give the form its options: the user's own
+    district's plan, chosen already as it is the only one, and no other district's."""
+    kim = district_staff(roles.CONSULTANT, "spanga-tensta", "kim")
+    _context, page = _section(kim, incident)
+    select = re.search(r'<select name="plan"[^>]*>(.*?)</select>', page, re.S).group(1)
+    options = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select)
+    assert [(value, chosen) for value, chosen, _label in options] == [
+        ("", ""),
+        (str(spanga.pk), " selected"),
+    ]
+    assert options[1][2] == spanga.district.name
 
 
 def test_the_section_asks_the_same_number_of_queries_however_many(district_staff, incident, spanga):
