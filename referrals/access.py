@@ -85,12 +85,15 @@ def access_referral(
     *,
     select_related: tuple[str, ...] = (),
     prefetch_related: tuple[str, ...] = (),
+    defer: tuple[str, ...] = (),
 ) -> Referral:
     """The referral if the user may see it; ``select_related`` and ``prefetch_related``
-    fetch its relations in the same query that checks access."""
+    fetch its relations in the same query that checks access, of which ``defer`` names
+    the columns not needed."""
     referral = (
         received_referrals(user)
         .select_related(*select_related)
+        .defer(*defer)
         .prefetch_related(*prefetch_related)
         .filter(reference=reference)
         .first()
@@ -180,7 +183,7 @@ def access_incident(
     *,
     select_related: tuple[str, ...] = (),
     prefetch_related: tuple[str, ...] = (),
-    defer: tuple[str, ...] | list[str] = (),
+    defer: tuple[str, ...] = (),
 ) -> Incident:
     """The incident if the user may see it; ``select_related`` fetches its relations in
     the same query, of which ``defer`` names the columns not needed."""

@@ -11,9 +11,10 @@ from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from anhorigstod.columns import names_only, shown_only
 from anhorigstod.pagination import rows_with_total
 from audit.models import AuditEvent
-from guidance.models import TargetGroup
+from guidance.models import District, InternalProvider, TargetGroup
 from referrals import access
 from referrals.follow_up import lifecycle, urgency
 from referrals.follow_up.forms import ALL_STATUSES
@@ -116,6 +117,7 @@ def referral_history(*, referral: Referral) -> QuerySet[AuditEvent]:
         AuditEvent.objects.filter(referral_reference=referral.reference)
         .exclude(action=AuditEvent.Action.REFERRAL_VIEWED)
         .select_related("actor")
+        .defer(*names_only("actor"))
         .order_by("at")
     )
 
@@ -133,6 +135,12 @@ def referral_detail(*, user: User, reference: str) -> Referral:
             "contact__created_by",
             "provider",
             "receiving_district",
+        ),
+        # Of the unit, the district and the caseworker: the names the page shows.
+        defer=(
+            *names_only("contact__created_by"),
+            *shown_only("provider", InternalProvider, ("name", "requires_sig", "city_wide")),
+            *shown_only("receiving_district", District, ("name",)),
         ),
         prefetch_related=(
             "contact__district",
