@@ -62,8 +62,9 @@ class MyContactsView(CaseworkerRequiredMixin, TemplateView):
             "start_token": uuid.uuid4(),
             "start_form": start_form(self.request),
             "draft_retention_days": settings.DRAFT_RETENTION_DAYS,
-            "notifications": follow_up_selectors.unread_notifications(user=user),
-            "external_open": intake_selectors.external_open(user=user),
+            # A search shows its results only (templates/referrals/my_contacts.html).
+            "notifications": None if query else follow_up_selectors.unread_notifications(user=user),
+            "external_open": None if query else intake_selectors.external_open(user=user),
         }
 
 

@@ -325,3 +325,26 @@ def test_the_worklists_referrals_read_what_their_destination_and_status_need(
         contact_url = waiting[0].contact.get_absolute_url()
     assert len(queries) == 0
     assert names[-1] == str(external.service) and external.contact.reference in contact_url
+
+
+def test_a_search_shows_its_results_not_the_lists_reminders(client, caseworker, make_draft):
+    """What is new and the external referrals waiting for an outcome are on the whole
+    list and the start page; a search shows what matches it, and reads nothing else."""
+    referral = _external(make_draft, caseworker)
+    Notification.objects.create(
+        recipient=caseworker, referral=referral, message="Hänvisningen är mottagen."
+    )
+    client.force_login(caseworker)
+    url = reverse("referrals:my_contacts")
+
+    whole = client.get(url).content.decode()
+    assert 'aria-labelledby="meddelanden"' in whole
+    assert 'data-list="external-open"' in whole
+
+    with CaptureQueriesContext(connection) as searching:
+        found = client.get(url, {"q": referral.contact.reference}).content.decode()
+    assert f'href="{referral.contact.get_absolute_url()}"' in found
+    assert 'aria-labelledby="meddelanden"' not in found
+    assert 'data-list="external-open"' not in found
+    read = " ".join(query["sql"] for query in searching.captured_queries)
+    assert "referrals_notification" not in read
