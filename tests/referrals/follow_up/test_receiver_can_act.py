@@ -5,6 +5,8 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -210,3 +212,21 @@ class TestTheReceiverIsNotThePersonsCaseworker:
         with pytest.raises(checkpoints.ReceiverIsPersonsCaseworker):
             services.submit_draft(draft=draft, user=caseworker)
         assert not Contact.objects.exists()
+
+
+def test_the_referral_page_reads_no_password_hash_but_the_signed_in_users(
+    client, make_referral, consultant
+):
+    """The caseworker who made the contact, the unit and the district are named: their
+    names are read with the referral, not their whole rows (anhorigstod.columns)."""
+    referral = make_referral()
+    client.force_login(consultant)
+    url = reverse("referrals:referral_detail", args=[referral.reference])
+    client.get(url)  # received on opening; the second view is the everyday one
+    with CaptureQueriesContext(connection) as page:
+        shown = text(client.get(url))
+    reading_passwords = [q["sql"] for q in page.captured_queries if '"password"' in q["sql"]]
+    assert len(reading_passwords) == 1  # the session's user, as Django checks the session
+    maker = referral.contact.created_by
+    assert (maker.get_full_name() or maker.username) in shown
+    assert referral.provider.name in shown
