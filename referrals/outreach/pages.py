@@ -7,7 +7,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import User
-from django.db.models import Case, Count, Q, QuerySet, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    Func,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 
 from anhorigstod.columns import names_only, shown_only
 from anhorigstod.pagination import rows_with_total
@@ -38,12 +49,24 @@ def open_incidents(*, user: User, now: datetime, limit: int | None = None) -> li
     its overdue tasks counted, the names of the districts concerned (``affected``)
     and how many open incidents there are in all (``in_all``, counted as they are
     sorted)."""
-    overdue = Q(plans__tasks__status=OutreachTask.Status.OPEN, plans__tasks__due_at__lt=now)
+    # Counted for the incidents shown only: a subquery in the select list is worked out
+    # after the sort and the limit, where joining every visible incident's tasks and
+    # grouping them counted for all of them.
+    overdue = (
+        OutreachTask.objects.filter(
+            plan__incident=OuterRef("pk"), status=OutreachTask.Status.OPEN, due_at__lt=now
+        )
+        .order_by()
+        .annotate(count=Func("pk", function="COUNT"))
+        .values("count")
+    )
     newest = (
         _open(user)
         .select_related("district")
         .only(*LIST_FIELDS)
-        .annotate(overdue=Count("plans__tasks", filter=overdue), in_all=Window(Count("pk")))
+        .annotate(
+            overdue=Subquery(overdue, output_field=IntegerField()), in_all=Window(Count("pk"))
+        )
         .order_by("-occurred_at", "-pk")
     )
     incidents: list[Incident] = list(newest if limit is None else newest[:limit])
