@@ -99,6 +99,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Dates as the portal writes them, in every template (anhorigstod.templatetags.dates).
+            "builtins": ["anhorigstod.templatetags.dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
