@@ -81,9 +81,8 @@ class StartContactForm(forms.Form):
 
 class ReachedForm(forms.Form):
     """An outcome without a contact: a relative who said no at the door, one nobody
-    reached, or an offer not yet answered."""
-
-    fields_cacheable = True  # district, outcome and time: no names, no free text
+    reached, or an offer not yet answered. Empty, on the incident page, its fields
+    are written as plain HTML (templates/referrals/outreach/_reached_fields.html)."""
 
     def __init__(
         self,

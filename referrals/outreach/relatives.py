@@ -64,9 +64,7 @@ def reached_rows(*, user: User, incident: Incident, changeable: set[int]) -> lis
     ]
 
 
-def page_context(
-    *, user: User, incident: Incident, now: datetime, reached_form: ReachedForm | None = None
-) -> dict:
+def page_context(*, user: User, incident: Incident, now: datetime) -> dict:
     """What the incident page's section on relatives reached needs, and each district's
     progress (``reach_progress``), whose counts of relatives are taken from the rows
     listed here rather than counted again.
@@ -101,7 +99,7 @@ def page_context(
             plans=incident.plans.all(), initial={"start_token": token}, auto_id="start_%s"
         )
     if changeable:
-        context["reached_form"] = reached_form or ReachedForm(
+        context["reached_form"] = ReachedForm(
             plans=access.reach_plans(user, incident),
             listed=reach_plans,
             incident=incident,

@@ -4,6 +4,7 @@ section on relatives reached (counts, links only for the contact's caseworker)."
 import re
 import uuid
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
@@ -15,7 +16,7 @@ from django.utils import timezone
 from anhorigstod import roles
 from audit.models import AuditEvent
 from referrals.outreach import reach_services, relatives, selectors
-from referrals.outreach.models import RelativeReached
+from referrals.outreach.models import IncidentRegistrar, RelativeReached
 
 pytestmark = pytest.mark.django_db
 Outcome = RelativeReached.Outcome
@@ -253,3 +254,47 @@ def test_the_incident_page_records_the_contacts_it_names(
     viewed = AuditEvent.objects.get(action=AuditEvent.Action.INCIDENT_VIEWED, actor=hanna)
     assert viewed.incident_reference == incident.reference
     assert viewed.details == {"contacts": [reference]}
+
+
+class _Fields(HTMLParser):
+    """The fields as a browser reads them: each element that makes or names a field,
+    with its attributes, and the text of labels, legends, options and help."""
+
+    TAGS = {"input", "select", "option", "label", "legend", "textarea"}
+
+    def __init__(self):
+        super().__init__()
+        self.seen: list = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.TAGS or (tag == "div" and ("class", "form-text") in attrs):
+            self.seen.append((tag, sorted((k, v or "") for k, v in attrs)))
+
+    def handle_data(self, data):
+        if data.strip() and self.seen:
+            self.seen.append(("text", " ".join(data.split())))
+
+
+def _fields(html: str) -> list:
+    parser = _Fields()
+    parser.feed(html)
+    return parser.seen
+
+
+@pytest.mark.parametrize("plans", ["one", "two"])
+def test_the_plain_outcome_fields_are_what_crispy_forms_renders(
+    district_staff, incident, spanga, plans
+):
+    """The incident page writes the empty outcome form's fields by hand; a browser
+    must find the same names, ids, labels, help, options and choice as the form
+    class rendered through crispy-forms would give."""
+    kim = district_staff(roles.CONSULTANT, "spanga-tensta", "kim")
+    if plans == "two":
+        IncidentRegistrar.objects.create(user=kim, district=incident.district)
+        kim = type(kim).objects.get(pk=kim.pk)  # the districts are kept on the user
+    context = relatives.page_context(user=kim, incident=incident, now=timezone.now())
+    form = context["reached_form"]
+    plain = render_to_string("referrals/outreach/_reached_fields.html", {"form": form})
+    crispy = render_to_string("_form_fields.html", {"form": form})
+    assert _fields(plain) == _fields(crispy)
+    assert len(re.findall(r"<option ", plain)) == (2 if plans == "one" else 3)
