@@ -67,32 +67,38 @@ PLAN_FIELDS = (
 def plan_progress(
     *, incident_id: int, now: datetime, reached: list[tuple[int, str]] | None = None
 ) -> list[PlanProgress]:
-    """Every concerned district's progress on one incident (three queries). ``reached``
+    """Every concerned district's progress on one incident: the plans with their tasks
+    counted (one query), and the relatives reached counted (another). ``reached``
     are the incident's relatives reached as (plan id, outcome) when the caller has read
     them all already (the incident page lists them): then they are not counted again."""
-    plans = {
-        plan.pk: PlanProgress(plan=plan)
-        for plan in OutreachPlan.objects.filter(incident_id=incident_id)
+    Status = OutreachTask.Status
+    counted = (
+        OutreachPlan.objects.filter(incident_id=incident_id)
         .select_related("district", "routine__district")
         .only(*PLAN_FIELDS)
-    }
-    Status = OutreachTask.Status
-    task_counts = (
-        OutreachTask.objects.filter(plan_id__in=plans)
-        .values("plan_id")
         .annotate(
-            tasks=Count("pk"),
-            done=Count("pk", filter=Q(status=Status.DONE)),
-            not_applicable=Count("pk", filter=Q(status=Status.NOT_APPLICABLE)),
-            open=Count("pk", filter=Q(status=Status.OPEN)),
-            overdue=Count("pk", filter=Q(status=Status.OPEN, due_at__lt=now)),
+            task_count=Count("tasks"),
+            done_count=Count("tasks", filter=Q(tasks__status=Status.DONE)),
+            not_applicable_count=Count("tasks", filter=Q(tasks__status=Status.NOT_APPLICABLE)),
+            open_count=Count("tasks", filter=Q(tasks__status=Status.OPEN)),
+            overdue_count=Count(
+                "tasks", filter=Q(tasks__status=Status.OPEN, tasks__due_at__lt=now)
+            ),
         )
+        # A grouped query leaves the model's ordering out: by district name, as listed.
+        .order_by("district__name", "pk")
     )
-    for counted in task_counts:
-        progress = plans[counted["plan_id"]]
-        progress.tasks, progress.done = counted["tasks"], counted["done"]
-        progress.not_applicable, progress.open = counted["not_applicable"], counted["open"]
-        progress.overdue = counted["overdue"]
+    plans = {
+        plan.pk: PlanProgress(
+            plan=plan,
+            tasks=plan.task_count,
+            done=plan.done_count,
+            not_applicable=plan.not_applicable_count,
+            open=plan.open_count,
+            overdue=plan.overdue_count,
+        )
+        for plan in counted
+    }
     reach_counts: Iterable[tuple[int, str, int]] = (
         RelativeReached.objects.filter(plan_id__in=plans)
         .values_list("plan_id", "outcome")

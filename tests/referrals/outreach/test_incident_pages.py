@@ -299,11 +299,12 @@ def _main_table(sql: str) -> str:
     return sql.split(" FROM ", 1)[1].split()[0].strip('"') if " FROM " in sql else ""
 
 
-def test_the_page_reads_the_plans_and_the_relatives_reached_once_each(
+def test_the_page_reads_plans_tasks_and_relatives_reached_once_each(
     client, consultant_rk, make_incident
 ):
-    """The relatives listed give the districts' counts of them, and the plans the user
-    may record outcomes for are read once, for the rows and the form alike."""
+    """The relatives listed give the districts' counts of them, the plans come with
+    their tasks counted, and the plans the user may record outcomes for are read once,
+    for the rows and the form alike."""
     incident = make_incident(by=consultant_rk)
     client = _signed_in(client, consultant_rk)
     client.get(incident.get_absolute_url())
@@ -312,6 +313,7 @@ def test_the_page_reads_the_plans_and_the_relatives_reached_once_each(
     tables = [_main_table(query["sql"]) for query in page.captured_queries]
     assert tables.count("referrals_relativereached") == 1
     assert tables.count("referrals_outreachplan") == 2  # every district's; the user's own
+    assert tables.count("referrals_outreachtask") == 1  # the user's plans' tasks in full
 
 
 def test_the_page_reads_no_password_hash_but_the_signed_in_users(
