@@ -133,3 +133,34 @@ def cached_fields(form: forms.Form) -> SafeString:
         cache.set(key, marked, FRAGMENT_TIMEOUT)
     html = marked.replace(f"{PREFIX_MARK}-", f"{form.prefix}-") if form.prefix else marked
     return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)
+
+
+# --- Rows of a list -------------------------------------------------------------------
+# A list's rows are rendered once for as long as they show the same. Read with
+# ``.only(*fields)``, a row can show nothing but those fields (anything else would be
+# another query, which the query-count tests catch), so a digest of them, and of what
+# the page works out from them, is everything the rendered rows can show.
+
+ROWS_KEPT_SECONDS = 10 * 60
+
+
+def _field_value(row, path: str):
+    value = row
+    for name in path.split("__"):
+        value = getattr(value, name, None)
+        if value is None:
+            return None
+    return value
+
+
+def rows_version(rows: Iterable, fields: Iterable[str], worked_out=lambda row: ()) -> str:
+    """A digest of everything ``rows``, read with ``.only(*fields)``, can show: each
+    row's key and fields, what ``worked_out(row)`` gives (an annotation, a flag made
+    from the time) and the language."""
+    fields = tuple(fields)
+    parts = [
+        get_language(),
+        fields,
+        [(row.pk, [_field_value(row, path) for path in fields], worked_out(row)) for row in rows],
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:40]

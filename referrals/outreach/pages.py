@@ -20,6 +20,7 @@ from django.db.models import (
     Window,
 )
 
+from anhorigstod import fragments
 from anhorigstod.columns import names_only, shown_only
 from anhorigstod.pagination import rows_with_total
 from anhorigstod.roles import FOLLOW_OUTREACH
@@ -80,6 +81,18 @@ def open_incidents(*, user: User, now: datetime, limit: int | None = None) -> li
     for incident in incidents:
         incident.affected = affected[incident.pk]  # type: ignore[attr-defined]
     return incidents
+
+
+def incident_rows_version(incidents: list[Incident]) -> str:
+    """What the list's incident rows show: their columns, overdue count and districts."""
+    return fragments.rows_version(
+        incidents, LIST_FIELDS, lambda incident: (incident.overdue, incident.affected)
+    )
+
+
+def task_rows_version(tasks: list[OutreachTask], now: datetime) -> str:
+    """What the list's task rows show: their columns, and whether each is overdue."""
+    return fragments.rows_version(tasks, TASK_ROW_FIELDS, lambda task: (task.due_at < now,))
 
 
 def listed_open_incidents(*, user: User, now: datetime, every: bool) -> tuple[list[Incident], int]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from anhorigstod.fragments import ROWS_KEPT_SECONDS
 from anhorigstod.pagination import WindowCountedPaginator
 from anhorigstod.roles import REGISTER_INCIDENT, OutreachRequiredMixin
 from audit import trail
@@ -53,9 +54,12 @@ class IncidentListView(OutreachRequiredMixin, TemplateView):
         trail.record(actor=user, action=AuditEvent.Action.INCIDENTS_LISTED)
         return super().get_context_data(
             incidents=incidents,
+            incident_rows=pages.incident_rows_version(incidents),
             open_total=open_total,
             all_open_query=f"{ALL_OPEN}={ALL}",
             tasks=tasks,
+            task_rows=pages.task_rows_version(tasks, now),
+            rows_kept_seconds=ROWS_KEPT_SECONDS,
             tasks_total=tasks_total,
             now=now,
             may_register=user.has_perm(REGISTER_INCIDENT),
