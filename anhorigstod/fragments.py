@@ -14,7 +14,8 @@ target group, from the admin or the loader, gives a new key on every server at
 once; so does a deletion, which a "latest change" timestamp would miss.
 
 A filter with errors is rendered afresh, never cached, so its messages show.
-The fragments hold guidance and fixed choices only, never personal data.
+The fragments hold guidance, fixed choices and list rows without names or free
+text (``rows_version``), never personal data.
 """
 
 import hashlib
@@ -136,7 +137,8 @@ def cached_fields(form: forms.Form) -> SafeString:
 
 
 # --- Rows of a list -------------------------------------------------------------------
-# A list's rows are rendered once for as long as they show the same. Read with
+# A list's rows are rendered once for as long as they show the same; only rows that hold
+# no names and no free text are kept (the incident list's incidents). Read with
 # ``.only(*fields)``, a row can show nothing but those fields (anything else would be
 # another query, which the query-count tests catch), so a digest of them, and of what
 # the page works out from them, is everything the rendered rows can show.

@@ -84,15 +84,11 @@ def open_incidents(*, user: User, now: datetime, limit: int | None = None) -> li
 
 
 def incident_rows_version(incidents: list[Incident]) -> str:
-    """What the list's incident rows show: their columns, overdue count and districts."""
+    """What the list's incident rows show: their columns, overdue count and districts.
+    No names and no free text: the rows are kept (anhorigstod.fragments.rows_version)."""
     return fragments.rows_version(
         incidents, LIST_FIELDS, lambda incident: (incident.overdue, incident.affected)
     )
-
-
-def task_rows_version(tasks: list[OutreachTask], now: datetime) -> str:
-    """What the list's task rows show: their columns, and whether each is overdue."""
-    return fragments.rows_version(tasks, TASK_ROW_FIELDS, lambda task: (task.due_at < now,))
 
 
 def listed_open_incidents(*, user: User, now: datetime, every: bool) -> tuple[list[Incident], int]:

@@ -58,7 +58,6 @@ class IncidentListView(OutreachRequiredMixin, TemplateView):
             open_total=open_total,
             all_open_query=f"{ALL_OPEN}={ALL}",
             tasks=tasks,
-            task_rows=pages.task_rows_version(tasks, now),
             rows_kept_seconds=ROWS_KEPT_SECONDS,
             tasks_total=tasks_total,
             now=now,
