@@ -106,7 +106,7 @@ def page_context(*, user: User, incident: Incident, now: datetime) -> dict:
             auto_id="reached_%s",
             initial={
                 "start_token": token,
-                "reached_at": timezone.localtime().strftime(WHEN_FORMAT),
+                "reached_at": timezone.localtime(now).strftime(WHEN_FORMAT),
                 "plan": reach_plans[0].pk if len(reach_plans) == 1 else None,
             },
         )
