@@ -154,8 +154,8 @@ def stack_table(floors) -> list[str]:
         "### The stack's cost per request",
         "",
         "| measured | bare req/s | minimal req/s | bare p95 ms | minimal p95 ms "
-        "| stack's cost ms per request |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| stack's cost ms per request | machine's pace ms |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for floor in floors:
         bare, minimal = floor.rps()
@@ -163,14 +163,16 @@ def stack_table(floors) -> list[str]:
         minimal_p95 = floor.minimal_paced.stats.get("minimal", Stats()).percentile(95)
         lines.append(
             f"| at the {floor.when} | {bare:.0f} | {minimal:.0f} | {_ms(bare_p95)} "
-            f"| {_ms(minimal_p95)} | {stack_cost_ms(bare, minimal):.2f} |"
+            f"| {_ms(minimal_p95)} | {stack_cost_ms(bare, minimal):.2f} | {floor.pace_ms:.0f} |"
         )
     lines += [
         "",
         "**bare**: `/bench/bare/`, Django's handler and URL resolver with no middleware and "
         "no template (`bench/wsgi.py`). **minimal**: `/bench/minimal/`, the full middleware, a "
         "template and one query. **stack's cost**: 1/minimal − 1/bare at capacity, the server's "
-        "time (both cores) that the middleware, the session and the template add to every page.",
+        "time (both cores) that the middleware, the session and the template add to every page. "
+        "**machine's pace**: the CPU time of a fixed loop of plain Python (`bench.floor."
+        "machine_pace`), taken with no load running; a higher figure is a slower machine.",
         "",
     ]
     return lines
@@ -268,18 +270,23 @@ def report(
     ]
     if sweep_rows:
         lines += [
-            "### Worker set-ups tried (saturated, minimal view and referral page)",
+            "### Worker set-ups tried (minimal view and referral page)",
+            "",
+            "Saturated (no pause), then the referral page paced. The run takes the set-up with "
+            "the lowest paced p95, and of those within 10 % of it the one that serves most "
+            "(`bench.load.sweep_choice`).",
             "",
             "| set-up | minimal req/s | minimal p95 ms | referral req/s | referral p95 ms "
-            "| worker VmHWM MiB |",
-            "|---|---:|---:|---:|---:|---:|",
+            "| referral paced p95 ms | worker VmHWM MiB |",
+            "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for (worker_class, workers, threads), figures in sweep_rows:
             name = f"{workers} sync" if worker_class == "sync" else f"{workers} gthread × {threads}"
             minimal, referral = figures["minimal"], figures["referral"]
             lines.append(
                 f"| {name} | {minimal[0]:.0f} | {_ms(minimal[1])} | {referral[0]:.0f} "
-                f"| {_ms(referral[1])} | {figures['memory'] / 1024:.0f} |"
+                f"| {_ms(referral[1])} | {_ms(figures['paced'])} "
+                f"| {figures['memory'] / 1024:.0f} |"
             )
         lines.append("")
     if two:

@@ -6,7 +6,8 @@
 2. The query count of every page, in-process (Django's test client).
 3. gunicorn with production settings (``DJANGO_DEBUG`` off, plain HTTP) and the
    minimal view (``bench.settings``, which mounts it). A short sweep over worker set-ups picks
-   the one that serves most, unless ``--workers`` names one.
+   the one with the lowest paced p95 on the referral page (``load.sweep_choice``), unless
+   ``--workers`` names one.
 4. 50 virtual users (``bench.client``), each logged in once through the login
    form. For each page two closed-loop phases of ``BENCH_DURATION`` seconds:
    *saturated* (no pause between requests: the capacity in requests per second)
@@ -38,7 +39,7 @@ from pathlib import Path
 
 from bench import log
 from bench.database import prepare_database, setup_django
-from bench.load import measure_pages, sweep, visitors
+from bench.load import measure_pages, sweep, sweep_choice, visitors
 from bench.report import report, write_report
 from bench.server import SERVER_LOG, Server
 from bench.signing_in import log_in
@@ -62,7 +63,8 @@ def parse_args(argv=None):
     parser.add_argument(
         "--workers",
         default=env("BENCH_WORKERS", "sweep"),
-        help='"sweep" (try the set-ups in SWEEP and take the best), "3" (sync) or "gthread:2:4"',
+        help='"sweep" (try the set-ups in SWEEP, take the lowest paced p95), '
+        '"3" (sync) or "gthread:2:4"',
     )
     parser.add_argument("--sweep-seconds", type=float, default=8.0)
     parser.add_argument("--pages", default=env("BENCH_PAGES", ""), help="comma-separated keys")
@@ -116,12 +118,7 @@ async def main_async(args) -> int:
     if args.workers == "sweep":
         probe = next(p for p in PAGES if p.key == "referral")
         sweep_rows = await sweep(MINIMAL, probe, users, env, args, args.db)
-
-        def score(row):
-            figures = row[1]
-            return (figures["minimal"][0] * figures["referral"][0]) ** 0.5
-
-        choice = max(sweep_rows, key=score)[0]
+        choice = sweep_choice(sweep_rows)
     else:
         choice = _server_choice(args.workers)
     server = Server(env, *choice).start(log_path)

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.test import override_settings
 
 from bench import middleware_profile, wsgi
-from bench.floor import FloorResult
-from bench.load import PhaseResult, Stats
+from bench.floor import FloorResult, machine_pace
+from bench.load import PhaseResult, Stats, sweep_choice
 from bench.report import stack_cost_ms, stack_table
 from bench.views import BARE_CONTENT
 
@@ -121,10 +121,11 @@ def test_the_report_shows_the_stack_cost_per_request():
         bare_paced=_phase("bare", 20, 0.002),
         minimal_saturated=_phase("minimal", 250),
         minimal_paced=_phase("minimal", 20, 0.02),
+        pace_ms=71.4,
     )
     lines = stack_table([floor])
     assert "| bare req/s | minimal req/s |" in "\n".join(lines)
-    assert "| at the start | 1000 | 250 | 2 | 20 | 3.00 |" in lines
+    assert "| at the start | 1000 | 250 | 2 | 20 | 3.00 | 71 |" in lines
     assert stack_cost_ms(1000, 250) == pytest.approx(3.0)
     assert stack_cost_ms(0, 250) != stack_cost_ms(0, 250)  # no figure: nan
 
@@ -134,3 +135,31 @@ def test_the_profile_module_runs_as_a_script(monkeypatch):
     with pytest.raises(SystemExit) as done:
         middleware_profile.main(["--help"])
     assert done.value.code == 0
+
+
+def test_the_machines_pace_is_the_cpu_time_of_the_loop(monkeypatch):
+    ticks = iter([10.0, 10.25, 20.0, 20.2, 30.0, 30.3])
+    monkeypatch.setattr("bench.floor.time.process_time", lambda: next(ticks))
+    assert machine_pace() == pytest.approx(200.0)  # the best of three, in ms
+
+
+def _setup(minimal_rps, referral_rps, paced_p95):
+    return {"minimal": (minimal_rps, 0.05), "referral": (referral_rps, 0.3), "paced": paced_p95}
+
+
+def test_the_sweep_takes_the_lowest_paced_p95_not_the_most_served():
+    rows = [
+        (("sync", 3, 1), _setup(180, 47, 0.080)),
+        (("gthread", 2, 4), _setup(222, 49, 0.140)),
+        (("sync", 2, 1), _setup(150, 40, 0.095)),
+    ]
+    assert sweep_choice(rows) == ("sync", 3, 1)
+
+
+def test_within_a_tenth_of_the_lowest_p95_the_sweep_takes_the_one_that_serves_most():
+    rows = [
+        (("sync", 3, 1), _setup(180, 47, 0.080)),
+        (("sync", 4, 1), _setup(200, 50, 0.086)),
+        (("sync", 2, 1), _setup(250, 60, 0.089)),
+    ]
+    assert sweep_choice(rows) == ("sync", 4, 1)
