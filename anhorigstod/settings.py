@@ -140,6 +140,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # materialised result per box. Client-side cursors also keep PgBouncer's
     # transaction pooling safe (docs/deployment.md).
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if env_bool("DJANGO_DB_PREPARE", default=True):
+        # Parameters sent apart from the query, and a query prepared on its connection
+        # once it has run PREPARE_AFTER times: PostgreSQL then plans it once per
+        # connection, not once per request. Planning the pages' joins took as long as
+        # running them (BENCHMARKS.md). PgBouncer in transaction mode needs 1.21 or
+        # newer with max_prepared_statements set, or DJANGO_DB_PREPARE=0
+        # (docs/deployment.md, section 3).
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {
+                "server_side_binding": True,
+                "prepare_threshold": int(os.environ.get("DJANGO_DB_PREPARE_AFTER", "5")),
+            }
+        )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DJANGO_DB_POOL"):
     # psycopg's pool replaces persistent connections (Django forbids both).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
