@@ -116,13 +116,11 @@ def access_contact(
     select_related: tuple[str, ...] = (),
     prefetch_related: tuple[str, ...] = (),
 ) -> Contact:
-    contact = (
-        own_contacts(user)
-        .select_related(*select_related)
-        .prefetch_related(*prefetch_related)
-        .filter(reference=reference)
-        .first()
-    )
+    contacts = own_contacts(user).prefetch_related(*prefetch_related)
+    if select_related:
+        # With no names, select_related() would join every non-null relation.
+        contacts = contacts.select_related(*select_related)
+    contact = contacts.filter(reference=reference).first()
     if contact is None:
         raise _refuse(user, kind="contact", reference=reference)
     return contact
