@@ -385,9 +385,14 @@ async def sweep(minimal, probe, users, env, args, db_name) -> list[tuple[str, di
 def sweep_choice(rows: list[tuple[tuple, dict]]) -> tuple:
     """The set-up whose probe page had the lowest paced p95: the targets are latencies
     at the paced load, not capacity. Within 10 % of the lowest, the one that served
-    most minimal views and probe pages without pause."""
-    lowest = min(figures["paced"] for _setup, figures in rows)
-    close = [(setup, figures) for setup, figures in rows if figures["paced"] <= 1.1 * lowest]
+    most minimal views and probe pages without pause. A set-up with no paced figure
+    (every request failed) is never the lowest."""
+
+    def paced(figures) -> float:
+        return figures["paced"] if not math.isnan(figures["paced"]) else math.inf
+
+    lowest = min(paced(figures) for _setup, figures in rows)
+    close = [(setup, figures) for setup, figures in rows if paced(figures) <= 1.1 * lowest]
 
     def capacity(row):
         figures = row[1]

@@ -5,9 +5,14 @@
    ``VACUUM ANALYZE``.
 2. The query count of every page, in-process (Django's test client).
 3. gunicorn with production settings (``DJANGO_DEBUG`` off, plain HTTP) and the
-   minimal view (``bench.settings``, which mounts it). A short sweep over worker set-ups picks
-   the one with the lowest paced p95 on the referral page (``load.sweep_choice``), unless
-   ``--workers`` names one.
+   minimal view (``bench.settings``, which mounts it): 3 sync workers, or what
+   ``--workers`` names. ``--workers sweep`` first tries each set-up in
+   ``server.SWEEP`` and takes the one with the lowest paced p95 on the referral page
+   (``load.sweep_choice``). On a shared machine its short phases are too noisy to
+   choose by: on 2026-12-01 it took 3 gthread workers × 2 threads for a paced p95 of
+   56 ms, and the pages then measured one and a half to two and a half times their
+   p95 of the run before. The lowest page p95s so far were all measured on 3 sync
+   workers.
 4. 50 virtual users (``bench.client``), each logged in once through the login
    form. For each page two closed-loop phases of ``BENCH_DURATION`` seconds:
    *saturated* (no pause between requests: the capacity in requests per second)
@@ -62,9 +67,9 @@ def parse_args(argv=None):
     parser.add_argument("--users", type=int, default=int(env("BENCH_USERS", "50")))
     parser.add_argument(
         "--workers",
-        default=env("BENCH_WORKERS", "sweep"),
-        help='"sweep" (try the set-ups in SWEEP, take the lowest paced p95), '
-        '"3" (sync) or "gthread:2:4"',
+        default=env("BENCH_WORKERS", "3"),
+        help='"3" (sync workers, the default), "gthread:2:4", or "sweep" (try the '
+        "set-ups in SWEEP, take the lowest paced p95)",
     )
     parser.add_argument("--sweep-seconds", type=float, default=8.0)
     parser.add_argument("--pages", default=env("BENCH_PAGES", ""), help="comma-separated keys")

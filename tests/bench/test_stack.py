@@ -163,3 +163,20 @@ def test_within_a_tenth_of_the_lowest_p95_the_sweep_takes_the_one_that_serves_mo
         (("sync", 2, 1), _setup(250, 60, 0.089)),
     ]
     assert sweep_choice(rows) == ("sync", 4, 1)
+
+
+def test_a_set_up_whose_paced_requests_all_failed_is_not_chosen():
+    rows = [
+        (("sync", 3, 1), _setup(180, 47, float("nan"))),
+        (("sync", 2, 1), _setup(150, 40, 0.120)),
+    ]
+    assert sweep_choice(rows) == ("sync", 2, 1)
+
+
+def test_the_run_uses_three_sync_workers_unless_told_otherwise(monkeypatch):
+    from bench.run import _server_choice, parse_args
+
+    monkeypatch.delenv("BENCH_WORKERS", raising=False)
+    assert _server_choice(parse_args([]).workers) == ("sync", 3, 1)
+    assert _server_choice("gthread:2:4") == ("gthread", 2, 4)
+    assert parse_args(["--workers", "sweep"]).workers == "sweep"
