@@ -274,7 +274,7 @@ def report(
             "",
             "Saturated (no pause), then the referral page paced. The run takes the set-up with "
             "the lowest paced p95, and of those within 10 % of it the one that serves most "
-            "(`bench.load.sweep_choice`).",
+            "(`bench.sweep.sweep_choice`).",
             "",
             "| set-up | minimal req/s | minimal p95 ms | referral req/s | referral p95 ms "
             "| referral paced p95 ms | worker VmHWM MiB |",

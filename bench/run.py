@@ -8,7 +8,7 @@
    minimal view (``bench.settings``, which mounts it): 3 sync workers, or what
    ``--workers`` names. ``--workers sweep`` first tries each set-up in
    ``server.SWEEP`` and takes the one with the lowest paced p95 on the referral page
-   (``load.sweep_choice``). On a shared machine its short phases are too noisy to
+   (``sweep.sweep_choice``). On a shared machine its short phases are too noisy to
    choose by: on 2026-12-01 it took 3 gthread workers × 2 threads for a paced p95 of
    56 ms, and the pages then measured one and a half to two and a half times their
    p95 of the run before. The lowest page p95s so far were all measured on 3 sync
@@ -44,10 +44,11 @@ from pathlib import Path
 
 from bench import log
 from bench.database import prepare_database, setup_django
-from bench.load import measure_pages, sweep, sweep_choice, visitors
+from bench.load import measure_pages, visitors
 from bench.report import report, write_report
 from bench.server import SERVER_LOG, Server
 from bench.signing_in import log_in
+from bench.sweep import sweep, sweep_choice
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,8 +10,9 @@ from django.test import override_settings
 
 from bench import middleware_profile, wsgi
 from bench.floor import FloorResult, machine_pace
-from bench.load import PhaseResult, Stats, sweep_choice
+from bench.load import PhaseResult, Stats
 from bench.report import stack_cost_ms, stack_table
+from bench.sweep import sweep_choice
 from bench.views import BARE_CONTENT
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bench_urls")]
