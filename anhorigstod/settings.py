@@ -142,7 +142,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     if env_bool("DJANGO_DB_PREPARE", default=True):
         # Parameters sent apart from the query, and a query prepared on its connection
-        # once it has run PREPARE_AFTER times: PostgreSQL then plans it once per
+        # once it has run DJANGO_DB_PREPARE_AFTER times: PostgreSQL plans it once per
         # connection, not once per request. Planning the pages' joins took as long as
         # running them (BENCHMARKS.md). PgBouncer in transaction mode needs 1.21 or
         # newer with max_prepared_statements set, or DJANGO_DB_PREPARE=0

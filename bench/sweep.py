@@ -9,7 +9,7 @@ from bench.load import Stats, point, run_phase
 from bench.server import SERVER_LOG, SWEEP, Server
 
 
-async def sweep(minimal, probe, users, env, args, db_name) -> list[tuple[str, dict]]:
+async def sweep(minimal, probe, users, env, args, db_name) -> list[tuple[tuple, dict]]:
     """Each worker set-up on the minimal view and one page that reads much: saturated
     (what it serves) and, for the page, paced (the p95 the targets are about)."""
     rows = []
