@@ -12,6 +12,7 @@ when) and shown under "Historik".
 """
 
 from django.apps import apps
+from django.db import models
 from django.urls import reverse
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
@@ -21,7 +22,24 @@ from guidance.loading import fixture_keys
 from guidance.models import FixtureConflict
 
 
-class GuidanceAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, its "Historik" list read without Django's
+    deprecated bare ``select_related()`` (which it calls for a model with no foreign
+    keys, such as the content owner)."""
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        records = history_manager.filter(**{pk_name: object_id})
+        related = [
+            field.name
+            for field in history_manager.model.tracked_fields
+            if isinstance(field, models.ForeignKey)
+        ]
+        if not isinstance(history_manager.model.history_user, property):
+            related.append("history_user")
+        return records.select_related(*related) if related else records
+
+
+class GuidanceAdmin(HistoryAdmin):
     search_fields = ["key"]
     readonly_fields = ["locally_edited", "updated_at"]
     list_filter = ["source_document", "locally_edited"]

@@ -12,10 +12,9 @@ from django.contrib.admin.actions import delete_selected as django_delete_select
 from django.contrib.admin.utils import unquote
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from guidance import models as m
-from guidance.admin.base import GuidanceAdmin
+from guidance.admin.base import GuidanceAdmin, HistoryAdmin
 from guidance.admin.directory import SOURCE_FIELDSET, KeyLockedAfterCreation, credit_new_entry
 from guidance.admin.forms import DirectoryEntryForm, key_from_name
 
@@ -258,7 +257,7 @@ class LocalRoutineAdmin(KeyLockedAfterCreation, GuidanceAdmin):
 
 
 @admin.register(m.ContentOwner)
-class ContentOwnerAdmin(SimpleHistoryAdmin):
+class ContentOwnerAdmin(HistoryAdmin):
     """One row: it can be changed, never added twice or deleted."""
 
     list_display = ["name", "email"]
