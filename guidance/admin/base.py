@@ -25,18 +25,14 @@ from guidance.models import FixtureConflict
 class HistoryAdmin(SimpleHistoryAdmin):
     """django-simple-history's admin, its "Historik" list read without Django's
     deprecated bare ``select_related()`` (which it calls for a model with no foreign
-    keys, such as the content owner)."""
+    keys, such as the content owner). Every history here names its user by a
+    foreign key (plain ``HistoricalRecords()``), so there is always one to join."""
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        tracked = history_manager.model.tracked_fields
+        keys = [field.name for field in tracked if isinstance(field, models.ForeignKey)]
         records = history_manager.filter(**{pk_name: object_id})
-        related = [
-            field.name
-            for field in history_manager.model.tracked_fields
-            if isinstance(field, models.ForeignKey)
-        ]
-        if not isinstance(history_manager.model.history_user, property):
-            related.append("history_user")
-        return records.select_related(*related) if related else records
+        return records.select_related("history_user", *keys)
 
 
 class GuidanceAdmin(HistoryAdmin):
